@@ -1,0 +1,86 @@
+import { resolve } from 'node:path';
+import { z } from 'zod';
+
+const flag = z
+  .enum(['0', '1', 'true', 'false'])
+  .transform((v) => v === '1' || v === 'true');
+
+const port = z.coerce.number().int().min(0).max(65535);
+
+/**
+ * The hub's whole configuration, validated at boot: the process refuses to start on a bad value and says
+ * which variable is wrong. Names and defaults are the public contract in API.md.
+ */
+const hubConfigSchema = z.object({
+  PORT: port.default(3000),
+  DATABASE_URL: z.string().url().optional(),
+  KAFKA_BROKERS: z
+    .string()
+    .regex(/^[^,\s]+:\d+(,[^,\s]+:\d+)*$/, 'comma-separated host:port list')
+    .optional(),
+  KAFKA_CLIENT_ID: z.string().default('orderhub'),
+  KAFKA_TOPIC_PARTITIONS: z.coerce.number().int().min(1).max(256).default(6),
+  HUB_DATA_DIR: z.string().default('./data'),
+  HUB_ADMIN_EMAIL: z.string().email().default('admin@localhost'),
+  HUB_ADMIN_PASSWORD: z.string().min(8).optional(),
+  HUB_DEMO: flag.optional(),
+  HUB_SKIP_MIGRATIONS: flag.default(false),
+  HUB_ISA_QUALIFIER: z.string().length(2).default('ZZ'),
+  HUB_ISA_ID: z.string().min(1).max(15).default('ORDERHUB'),
+  HUB_GS_ID: z.string().min(1).max(15).default('ORDERHUB'),
+  HUB_LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
+  HUB_CONSUMER_GROUP: z.string().default('orderhub-core'),
+  HUB_OUTBOX_POLL_MS: z.coerce.number().int().min(10).max(60000).default(250),
+  HUB_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(5),
+  HUB_RETRY_BACKOFF_MS: z.coerce.number().int().min(1).max(60000).default(200),
+  SHOPIFY_WEBHOOK_SECRETS: z.string().optional(),
+  IMAP_HOST: z.string().optional(),
+  IMAP_PORT: port.optional(),
+  IMAP_USER: z.string().optional(),
+  IMAP_PASSWORD: z.string().optional(),
+  IMAP_TLS: flag.optional(),
+  SMTP_HOST: z.string().optional(),
+  SMTP_PORT: port.optional(),
+  SMTP_USER: z.string().optional(),
+  SMTP_PASSWORD: z.string().optional(),
+  SMTP_TLS: flag.optional(),
+  SMTP_FROM: z.string().optional(),
+});
+
+export type HubEnv = z.infer<typeof hubConfigSchema>;
+
+export interface HubConfig extends HubEnv {
+  dataDir: string;
+  embeddedDatabase: boolean;
+  embeddedBus: boolean;
+  demo: boolean;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`invalid configuration:\n  ${problems.join('\n  ')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+export function loadHubConfig(env: NodeJS.ProcessEnv = process.env): HubConfig {
+  // Empty strings mean "unset" (docker-compose passes `VAR=` through as empty).
+  const present = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const parsed = hubConfigSchema.safeParse(present);
+  if (!parsed.success) {
+    throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`));
+  }
+  const cfg = parsed.data;
+  const embeddedDatabase = !cfg.DATABASE_URL;
+  return {
+    ...cfg,
+    dataDir: resolve(cfg.HUB_DATA_DIR),
+    embeddedDatabase,
+    embeddedBus: !cfg.KAFKA_BROKERS,
+    demo: cfg.HUB_DEMO ?? embeddedDatabase,
+  };
+}
+
+/** Nest injection token for the validated config. */
+export abstract class HubConfigToken {}
+export const HUB_CONFIG = 'HUB_CONFIG';

@@ -1,0 +1,5 @@
+export * from './hub-config';
+export * from './logger';
+export * from './metrics';
+export * from './http-error.filter';
+export * from './config.module';

@@ -1,0 +1,6 @@
+export * from './decimal';
+export * from './purchase-order';
+export * from './envelope';
+export * from './events';
+export * from './topics';
+export * from './errors';

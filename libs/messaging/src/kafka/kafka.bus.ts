@@ -1,0 +1,162 @@
+import { Logger } from '@nestjs/common';
+import { Admin, Consumer, Kafka, logLevel, Producer } from 'kafkajs';
+import { deadLetterTopic } from '@orderhub/contracts';
+import { DEFAULT_POLICY, deliver } from '../delivery';
+import { BusMessage, MessageBus, MessageHandler, SubscribeOptions, Subscription } from '../ports';
+
+export interface KafkaBusOptions {
+  brokers: string[];
+  clientId: string;
+  partitions: number;
+  /** Consumer tuning: how many partitions one process works on at once (order holds within each). */
+  partitionsConsumedConcurrently?: number;
+}
+
+/**
+ * The bus on Apache Kafka via kafkajs. Producer: idempotent, acks from all in-sync replicas, one request in
+ * flight so a retry cannot reorder a key. Consumer: offsets committed by hand only after the handler
+ * (and its transaction) finished, so a crash between consume and commit redelivers.
+ */
+export class KafkaBus extends MessageBus {
+  private readonly logger = new Logger('kafka-bus');
+  private readonly kafka: Kafka;
+  private producer: Producer | null = null;
+  private producerReady: Promise<Producer> | null = null;
+  private admin: Admin | null = null;
+  private readonly knownTopics = new Set<string>();
+  private readonly consumers = new Set<Consumer>();
+
+  constructor(private readonly options: KafkaBusOptions) {
+    super();
+    this.kafka = new Kafka({
+      clientId: options.clientId,
+      brokers: options.brokers,
+      logLevel: logLevel.WARN,
+      logCreator: () => (entry) => {
+        if (entry.level <= logLevel.WARN) this.logger.warn(`${entry.namespace}: ${entry.log.message}`);
+      },
+      retry: { initialRetryTime: 200, retries: 8 },
+    });
+  }
+
+  async publish(messages: BusMessage[]): Promise<void> {
+    if (messages.length === 0) return;
+    const producer = await this.getProducer();
+    const byTopic = new Map<string, BusMessage[]>();
+    for (const m of messages) byTopic.set(m.topic, [...(byTopic.get(m.topic) ?? []), m]);
+    await this.ensureTopics([...byTopic.keys()]);
+    await producer.sendBatch({
+      acks: -1,
+      topicMessages: [...byTopic.entries()].map(([topic, list]) => ({
+        topic,
+        messages: list.map((m) => ({ key: m.key, value: m.value, headers: m.headers })),
+      })),
+    });
+  }
+
+  async subscribe(options: SubscribeOptions, handler: MessageHandler): Promise<Subscription> {
+    await this.ensureTopics([...options.topics, ...options.topics.map(deadLetterTopic)]);
+    const consumer = this.kafka.consumer({
+      groupId: options.groupId,
+      sessionTimeout: 30_000,
+      heartbeatInterval: 3_000,
+      allowAutoTopicCreation: false,
+      retry: { initialRetryTime: 300, retries: 10 },
+    });
+    this.consumers.add(consumer);
+    const policy = {
+      maxAttempts: options.maxAttempts ?? DEFAULT_POLICY.maxAttempts,
+      retryBackoffMs: options.retryBackoffMs ?? DEFAULT_POLICY.retryBackoffMs,
+    };
+    await consumer.connect();
+    await consumer.subscribe({ topics: options.topics, fromBeginning: true });
+    await consumer.run({
+      autoCommit: false,
+      partitionsConsumedConcurrently: this.options.partitionsConsumedConcurrently ?? 3,
+      eachMessage: async ({ topic, partition, message, heartbeat }) => {
+        const headers: Record<string, string> = {};
+        for (const [k, v] of Object.entries(message.headers ?? {})) if (v !== undefined) headers[k] = String(v);
+        await deliver(
+          {
+            topic,
+            partition,
+            offset: message.offset,
+            key: message.key?.toString() ?? '',
+            value: message.value?.toString() ?? '',
+            headers,
+            attempt: 0,
+          },
+          handler,
+          policy,
+          (dead) => this.publish([dead]),
+          heartbeat,
+        );
+        await consumer.commitOffsets([{ topic, partition, offset: (BigInt(message.offset) + 1n).toString() }]);
+      },
+    });
+    return {
+      stop: async () => {
+        this.consumers.delete(consumer);
+        await consumer.disconnect();
+      },
+    };
+  }
+
+  async health(): Promise<{ ok: boolean; detail: string }> {
+    try {
+      const admin = await this.getAdmin();
+      const cluster = await admin.describeCluster();
+      return { ok: cluster.brokers.length > 0, detail: `kafka ${cluster.brokers.length} broker(s)` };
+    } catch (error) {
+      return { ok: false, detail: `kafka: ${(error as Error).message}` };
+    }
+  }
+
+  async close(): Promise<void> {
+    await Promise.allSettled([...this.consumers].map((c) => c.disconnect()));
+    this.consumers.clear();
+    await Promise.allSettled([this.producer?.disconnect(), this.admin?.disconnect()]);
+    this.producer = null;
+    this.producerReady = null;
+    this.admin = null;
+  }
+
+  /** Creates topics with the configured partition count before first use (brokers may forbid auto-create). */
+  async ensureTopics(topics: string[]): Promise<void> {
+    const missing = topics.filter((t) => !this.knownTopics.has(t));
+    if (missing.length === 0) return;
+    const admin = await this.getAdmin();
+    const existing = new Set(await admin.listTopics());
+    const toCreate = missing.filter((t) => !existing.has(t));
+    if (toCreate.length > 0) {
+      await admin.createTopics({
+        waitForLeaders: true,
+        topics: toCreate.map((topic) => ({ topic, numPartitions: this.options.partitions, replicationFactor: -1 })),
+      });
+    }
+    for (const t of missing) this.knownTopics.add(t);
+  }
+
+  private getProducer(): Promise<Producer> {
+    if (!this.producerReady) {
+      const producer = this.kafka.producer({ idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false });
+      this.producerReady = producer.connect().then(
+        () => (this.producer = producer),
+        (error: unknown) => {
+          this.producerReady = null;
+          throw error;
+        },
+      );
+    }
+    return this.producerReady;
+  }
+
+  private async getAdmin(): Promise<Admin> {
+    if (!this.admin) {
+      const admin = this.kafka.admin();
+      await admin.connect();
+      this.admin = admin;
+    }
+    return this.admin;
+  }
+}

@@ -1,0 +1,3 @@
+export * from './ops.module';
+export * from './ops.controller';
+export * from './bootstrap';
