@@ -1,4 +1,4 @@
-import { INestApplication, Logger, Type } from '@nestjs/common';
+import { DynamicModule, INestApplication, Logger, Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
@@ -21,7 +21,7 @@ export const MAX_BODY = '64mb';
  * HMAC is computed over the exact bytes), errors as coded JSON, OpenAPI at /api/docs, graceful shutdown
  * that stops consumers before the outbox's last flush.
  */
-export async function bootstrapApp(module: Type<unknown>, config: HubConfig, options: BootstrapOptions): Promise<INestApplication> {
+export async function bootstrapApp(module: Type<unknown> | DynamicModule, config: HubConfig, options: BootstrapOptions): Promise<INestApplication> {
   const started = process.hrtime.bigint();
   const logger = new JsonLogger(config.HUB_LOG_LEVEL);
   const app = await NestFactory.create<NestExpressApplication>(module, { logger, rawBody: true, bodyParser: false });

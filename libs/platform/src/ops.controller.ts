@@ -2,11 +2,13 @@ import { Controller, Get, Header, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { DataSource } from 'typeorm';
+import { Public } from '@orderhub/auth';
 import { metricsRegistry } from '@orderhub/common';
 import { MessageBus } from '@orderhub/messaging';
 
 /** Liveness and readiness for operators and orchestrators; no authentication, no secrets. */
 @ApiExcludeController()
+@Public()
 @Controller()
 export class OpsController {
   constructor(

@@ -61,6 +61,8 @@ export class KafkaBus extends MessageBus {
       sessionTimeout: 30_000,
       heartbeatInterval: 3_000,
       allowAutoTopicCreation: false,
+      // A short long-poll keeps shutdown and rebalances quick; an idle fetch costs one request per second.
+      maxWaitTimeInMs: 1000,
       retry: { initialRetryTime: 300, retries: 10 },
     });
     this.consumers.add(consumer);

@@ -1,0 +1,49 @@
+import { aGroundTruthPo, decompressionBombPdf, emptyPdf, encryptedPdf, garbagePdf, generatePurchaseOrderPdf, hugePdf, javascriptPdf, truncatedPdf } from '../testing/po-pdf.generator';
+import { SandboxedPdfTextExtractor } from './sandboxed-pdf-text.extractor';
+
+describe('SandboxedPdfTextExtractor', () => {
+  const sandbox = new SandboxedPdfTextExtractor({ poolSize: 2, timeoutMs: 3000, maxMemoryMb: 128, maxBytes: 2 * 1024 * 1024 });
+  afterAll(() => sandbox.close());
+
+  it('returns text per page with positioned runs', async () => {
+    const truth = aGroundTruthPo(11, { layout: 'multipage' });
+    const result = await sandbox.extract(await generatePurchaseOrderPdf(truth));
+    if (!result.ok) throw new Error(result.message);
+    expect(result.pages.length).toBeGreaterThan(1);
+    expect(result.pages[0].text).toContain(truth.poNumber);
+    const run = result.pages[0].items.find((i) => i.str.includes(truth.poNumber))!;
+    expect(run.x).toBeGreaterThan(300);
+    expect(run.y).toBeLessThan(100);
+  });
+
+  it.each([
+    ['encrypted', encryptedPdf, 'PDF.ENCRYPTED'],
+    ['empty (no text layer)', emptyPdf, 'PDF.NO_TEXT'],
+    ['truncated', truncatedPdf, 'PDF.CORRUPT'],
+    ['garbage', async () => garbagePdf(), 'PDF.CORRUPT'],
+    ['oversized', async () => hugePdf(3 * 1024 * 1024), 'PDF.TOO_LARGE'],
+  ] as const)('codes a %s PDF as %s', async (_name, make, code) => {
+    const result = await sandbox.extract(await make());
+    expect(result).toMatchObject({ ok: false, code });
+  });
+
+  it('ignores document JavaScript and still reads the text', async () => {
+    const truth = aGroundTruthPo(3, { layout: 'ruled' });
+    const result = await sandbox.extract(await javascriptPdf(truth));
+    expect(result.ok && result.pages[0].text).toContain(truth.poNumber);
+  });
+
+  it('kills a decompression bomb on time or memory, and keeps serving afterwards', async () => {
+    const bomb = await sandbox.extract(decompressionBombPdf(192));
+    expect(bomb.ok).toBe(false);
+    expect(['PDF.TIMEOUT', 'PDF.WORKER_CRASHED']).toContain(!bomb.ok && bomb.code);
+    const after = await sandbox.extract(await generatePurchaseOrderPdf(aGroundTruthPo(4)));
+    expect(after.ok).toBe(true);
+  }, 20_000);
+
+  it('runs PDFs in parallel across the pool', async () => {
+    const pdfs = await Promise.all([1, 2, 3, 4, 5, 6].map((s) => generatePurchaseOrderPdf(aGroundTruthPo(s))));
+    const results = await Promise.all(pdfs.map((p) => sandbox.extract(p)));
+    expect(results.every((r) => r.ok)).toBe(true);
+  });
+});

@@ -1,0 +1,121 @@
+import { randomUUID } from 'node:crypto';
+import { createTransport, type Transporter } from 'nodemailer';
+import MailComposer from 'nodemailer/lib/mail-composer';
+import { ConfirmationMailer, type ConfirmationRequest, type SentConfirmation } from '../application/confirmation.mailer';
+import type { SmtpConfig } from './email-channel.config';
+
+/**
+ * Threaded replies over SMTP. The message is composed to bytes first (MailComposer) and those exact bytes are sent,
+ * so what is stored with the order is what the customer received. Without SMTP config nothing is sent and the
+ * reply is returned as 'undeliverable' (still composed, so it can be stored and sent later by hand).
+ */
+export class SmtpConfirmationMailer extends ConfirmationMailer {
+  private readonly transport: Transporter | null;
+
+  constructor(
+    private readonly config: SmtpConfig | null,
+    private readonly fromFallback = 'orderhub@localhost',
+  ) {
+    super();
+    this.transport = config
+      ? createTransport({
+          host: config.host,
+          port: config.port,
+          secure: config.tls,
+          auth: config.user ? { user: config.user, pass: config.password ?? '' } : undefined,
+          // Loopback sinks and internal relays often present no certificate worth checking for STARTTLS.
+          tls: { rejectUnauthorized: config.tls },
+          connectionTimeout: 15_000,
+        })
+      : null;
+  }
+
+  async send(request: ConfirmationRequest): Promise<SentConfirmation> {
+    const from = this.config?.from ?? this.fromFallback;
+    const domain = from.split('@')[1]?.replace(/>.*$/, '') || 'localhost';
+    const messageId = `<${randomUUID()}@${domain}>`;
+    const { subject, text } = render(request);
+    const original = request.original;
+    const references = [...toList(original.references), ...(original.messageId ? [original.messageId] : [])];
+    const raw = await new MailComposer({
+      from,
+      to: original.to,
+      subject,
+      text,
+      messageId,
+      date: new Date(),
+      ...(original.messageId ? { inReplyTo: original.messageId } : {}),
+      ...(references.length ? { references: [...new Set(references)] } : {}),
+      headers: { 'Auto-Submitted': 'auto-replied' },
+    })
+      .compile()
+      .build();
+    if (!this.transport) return { status: 'undeliverable', raw, messageId, to: original.to, detail: 'SMTP is not configured' };
+    try {
+      const info = await this.transport.sendMail({ envelope: { from: addressOf(from), to: [original.to] }, raw });
+      const rejected = (info.rejected ?? []).length > 0;
+      return { status: rejected ? 'failed' : 'sent', raw, messageId, to: original.to, detail: String(info.response ?? '') };
+    } catch (error) {
+      return { status: 'failed', raw, messageId, to: original.to, detail: error instanceof Error ? error.message : String(error) };
+    }
+  }
+
+  close(): void {
+    this.transport?.close();
+  }
+}
+
+function addressOf(from: string): string {
+  return /<([^>]+)>/.exec(from)?.[1] ?? from;
+}
+
+function toList(v: string | string[] | undefined): string[] {
+  if (!v) return [];
+  return (Array.isArray(v) ? v : v.split(/\s+/)).filter(Boolean);
+}
+
+function reSubject(subject: string | undefined, fallback: string): string {
+  if (!subject) return fallback;
+  return /^re:/i.test(subject) ? subject : `Re: ${subject}`;
+}
+
+/** Plain-text bodies; exhaustive over the request kinds. */
+export function render(request: ConfirmationRequest): { subject: string; text: string } {
+  switch (request.kind) {
+    case 'accepted': {
+      const lines = (request.lines ?? []).map((l) => `  ${l.lineNumber}. ${l.sku ?? ''} ${l.description ?? ''} — ${l.quantity} × ${l.unitPrice}${l.status ? ` (${l.status})` : ''}`.replace(/\s+—/, ' —'));
+      return {
+        subject: reSubject(request.original.subject, `Your purchase order ${request.poNumber}`),
+        text: [
+          `Thank you: we received your purchase order ${request.poNumber}.`,
+          `Our sales order number is ${request.salesOrderNumber}.`,
+          `Order total: ${request.total} ${request.currency}.`,
+          ...(lines.length ? ['', 'Lines:', ...lines] : []),
+        ].join('\n'),
+      };
+    }
+    case 'needs-review':
+      return {
+        subject: reSubject(request.original.subject, 'Your purchase order'),
+        text: [
+          `We received your purchase order${request.poNumbers.length ? ` ${request.poNumbers.join(', ')}` : ''}.`,
+          'A member of our team is reviewing it before it is confirmed; you will hear from us shortly.',
+          '',
+          'What needs a look:',
+          ...request.reasons.map((r) => `  - ${r.message}`),
+        ].join('\n'),
+      };
+    case 'rejected':
+      return {
+        subject: reSubject(request.original.subject, 'Your purchase order could not be processed'),
+        text: [
+          `We could not process your email${request.poNumber ? ` (purchase order ${request.poNumber})` : ''}.`,
+          '',
+          'Why:',
+          ...request.reasons.map((r) => `  - ${r.message}`),
+          '',
+          'Please send the purchase order as a PDF attachment (text, not a scanned image, no password).',
+        ].join('\n'),
+      };
+  }
+}

@@ -1,0 +1,37 @@
+import { Logger, Module, type Provider } from '@nestjs/common';
+import { Outbox } from '@orderhub/messaging';
+import { RawDocumentStore, TransactionRunner } from '@orderhub/persistence';
+import { ReceiveShopifyWebhookUseCase } from './application/receive-shopify-webhook.use-case';
+import { ShopifyWebhookController } from './infrastructure/shopify-webhook.controller';
+import { ShopifyConfig } from './shopify.config';
+
+function providers(): Provider[] {
+  return [
+    {
+      provide: ShopifyConfig,
+      // Built and validated when the module boots: a bad SHOPIFY_WEBHOOK_SECRETS stops the process with its reason.
+      useFactory: () => {
+        const resolved = ShopifyConfig.fromEnv(process.env);
+        new Logger('ShopifyModule').log(resolved.describe());
+        return resolved;
+      },
+    },
+    {
+      provide: ReceiveShopifyWebhookUseCase,
+      useFactory: (settings: ShopifyConfig, transactions: TransactionRunner, rawDocuments: RawDocumentStore, outbox: Outbox) =>
+        new ReceiveShopifyWebhookUseCase(settings, transactions, rawDocuments, outbox, new Logger(ReceiveShopifyWebhookUseCase.name)),
+      inject: [ShopifyConfig, TransactionRunner, RawDocumentStore, Outbox],
+    },
+  ];
+}
+
+/**
+ * The Shopify channel: `POST /webhooks/shopify` and its use case. Needs TransactionRunner, RawDocumentStore and
+ * Outbox from the global persistence and messaging modules. Mount shopifyRawBodyMiddleware in main.ts (see there).
+ */
+@Module({
+  controllers: [ShopifyWebhookController],
+  providers: providers(),
+  exports: [ShopifyConfig, ReceiveShopifyWebhookUseCase],
+})
+export class ShopifyModule {}

@@ -1,0 +1,16 @@
+export * from './roles.decorator';
+export { AuthModule } from './auth.module';
+export { AUTH_OPTIONS, loadAuthOptions } from './auth-config';
+export type { AuthOptions, FirstAdminSettings } from './auth-config';
+export { SessionAuthGuard } from './infrastructure/http/session-auth.guard';
+export { CurrentUser } from './infrastructure/http/current-user.decorator';
+export type { AuthenticatedRequest } from './infrastructure/http/authenticated-request';
+export { SESSION_COOKIE, CSRF_HEADER } from './infrastructure/http/session-cookie';
+export { AuditLog } from './application/ports';
+export type { AuditQuery, Page } from './application/ports';
+export { AuditActors } from './domain/audit-event';
+export type { AuditEvent, NewAuditEvent } from './domain/audit-event';
+export { TooManyRequestsError } from './domain/auth.errors';
+export { UserEntity } from './infrastructure/persistence/user.entity';
+export { SessionEntity } from './infrastructure/persistence/session.entity';
+export { AuditEventEntity } from './infrastructure/persistence/audit-event.entity';

@@ -1,0 +1,2 @@
+export * from './shopify-webhook.signer';
+export * from './shopify-order-payload.builder';
