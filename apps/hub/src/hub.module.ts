@@ -1,6 +1,9 @@
 import { DynamicModule, Module } from '@nestjs/common';
+import { AuthModule } from '@orderhub/auth';
 import { HubConfig, HubConfigModule } from '@orderhub/common';
+import { ConsoleModule } from '@orderhub/console';
 import { MessagingModule } from '@orderhub/messaging';
+import { MasterDataModule } from '@orderhub/order-core';
 import { PersistenceModule } from '@orderhub/persistence';
 import { OpsModule } from '@orderhub/platform';
 
@@ -10,7 +13,7 @@ export class HubModule {
   static forRoot(config: HubConfig): DynamicModule {
     return {
       module: HubModule,
-      imports: [HubConfigModule.forRoot(config), PersistenceModule.forRoot(config), MessagingModule.forRoot(config, { relay: true }), OpsModule],
+      imports: [HubConfigModule.forRoot(config), PersistenceModule.forRoot(config), MessagingModule.forRoot(config, { relay: true }), OpsModule, AuthModule.forRoot(config), MasterDataModule, ConsoleModule],
     };
   }
 }

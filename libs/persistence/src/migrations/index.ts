@@ -1,3 +1,5 @@
 // Generated migrations, in order. `npm run migration:generate -- <Name>` appends here.
+import { MasterData1795313247756 } from './1795313247756-master-data';
+import { AuthUsers1795313074911 } from './1795313074911-auth-users';
 import { InitialBackbone1795312767112 } from './1795312767112-initial-backbone';
-export const MIGRATIONS: Function[] = [InitialBackbone1795312767112];
+export const MIGRATIONS: Function[] = [InitialBackbone1795312767112, AuthUsers1795313074911, MasterData1795313247756];
