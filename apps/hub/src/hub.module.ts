@@ -3,7 +3,9 @@ import { AuthModule } from '@orderhub/auth';
 import { HubConfig, HubConfigModule } from '@orderhub/common';
 import { ConsoleModule } from '@orderhub/console';
 import { MessagingModule } from '@orderhub/messaging';
-import { MasterDataModule } from '@orderhub/order-core';
+import { OrderCoreModule } from '@orderhub/order-core';
+import { PhoneModule } from '@orderhub/phone';
+import { ShopifyModule } from '@orderhub/shopify';
 import { PersistenceModule } from '@orderhub/persistence';
 import { OpsModule } from '@orderhub/platform';
 
@@ -13,7 +15,7 @@ export class HubModule {
   static forRoot(config: HubConfig): DynamicModule {
     return {
       module: HubModule,
-      imports: [HubConfigModule.forRoot(config), PersistenceModule.forRoot(config), MessagingModule.forRoot(config, { relay: true }), OpsModule, AuthModule.forRoot(config), MasterDataModule, ConsoleModule],
+      imports: [HubConfigModule.forRoot(config), PersistenceModule.forRoot(config), MessagingModule.forRoot(config, { relay: true }), OpsModule, AuthModule.forRoot(config), OrderCoreModule.forRoot({ http: true, consumers: true }), ShopifyModule, PhoneModule, ConsoleModule],
     };
   }
 }

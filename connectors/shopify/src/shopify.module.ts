@@ -1,7 +1,8 @@
-import { Logger, Module, type Provider } from '@nestjs/common';
+import { Logger, MiddlewareConsumer, Module, NestModule, RequestMethod, type Provider } from '@nestjs/common';
 import { Outbox } from '@orderhub/messaging';
 import { RawDocumentStore, TransactionRunner } from '@orderhub/persistence';
 import { ReceiveShopifyWebhookUseCase } from './application/receive-shopify-webhook.use-case';
+import { shopifyRawBodyMiddleware } from './infrastructure/shopify-raw-body.middleware';
 import { ShopifyWebhookController } from './infrastructure/shopify-webhook.controller';
 import { ShopifyConfig } from './shopify.config';
 
@@ -27,11 +28,18 @@ function providers(): Provider[] {
 
 /**
  * The Shopify channel: `POST /webhooks/shopify` and its use case. Needs TransactionRunner, RawDocumentStore and
- * Outbox from the global persistence and messaging modules. Mount shopifyRawBodyMiddleware in main.ts (see there).
+ * Outbox from the global persistence and messaging modules. The app's global body parsers skip /webhooks/*, so the
+ * route reads its own exact bytes (HMAC) with its own size limit.
  */
 @Module({
   controllers: [ShopifyWebhookController],
   providers: providers(),
   exports: [ShopifyConfig, ReceiveShopifyWebhookUseCase],
 })
-export class ShopifyModule {}
+export class ShopifyModule implements NestModule {
+  constructor(private readonly config: ShopifyConfig) {}
+
+  configure(consumer: MiddlewareConsumer): void {
+    consumer.apply(shopifyRawBodyMiddleware(this.config.maxBodyBytes)).forRoutes({ path: 'webhooks/shopify', method: RequestMethod.POST });
+  }
+}

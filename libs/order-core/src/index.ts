@@ -1,1 +1,16 @@
 export * from './master-data';
+export * from './domain';
+export { OrderCoreModule } from './order-core.module';
+export { OutboundDocuments, DocumentDelivererRegistry } from './documents/application/outbound-documents';
+export type { DocumentDeliverer, NewOutboundDocument, OutboundDocument } from './documents/application/outbound-documents';
+export type { OutboundKind, DeliveryStatus } from './documents/infrastructure/outbound-document.entity';
+export { SalesOrderRepository } from './orders/application/sales-order.repository';
+export { ExceptionRepository } from './exceptions/application/exception.repository';
+export { RaiseSalesOrderUseCase } from './orders/application/raise-sales-order.use-case';
+export type { RaiseCommand, RaiseResult } from './orders/application/raise-sales-order.use-case';
+export { OrderEvaluator, pricePerOrderedUnit } from './orders/application/order-evaluator';
+export { RecordShipmentUseCase } from './orders/application/record-shipment.use-case';
+export { CancelOrderUseCase } from './orders/application/cancel-order.use-case';
+export { SalesOrderEntity } from './orders/infrastructure/sales-order.entity';
+export { SalesOrderLineEntity } from './orders/infrastructure/sales-order-line.entity';
+export { OrderExceptionEntity } from './exceptions/infrastructure/order-exception.entity';

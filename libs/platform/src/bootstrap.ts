@@ -1,6 +1,7 @@
 import { DynamicModule, INestApplication, Logger, Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
+import express from 'express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { HubConfig, HttpErrorFilter, JsonLogger, Metrics } from '@orderhub/common';
 import { BusTransport, MessageBus } from '@orderhub/messaging';
@@ -13,8 +14,11 @@ export interface BootstrapOptions {
   port?: number;
 }
 
-/** Largest body any route accepts; channel routes apply tighter limits of their own. */
+/** Largest text body (CSV imports); channel routes apply limits of their own. */
 export const MAX_BODY = '64mb';
+
+/** Routes that read their request stream themselves: no global parser may consume it first. */
+export const RAW_BODY_PREFIXES = ['/webhooks/', '/api/v1/inbound/'];
 
 /**
  * Creates and starts a Nest app the same way for every deployable: JSON logs, raw bodies kept (Shopify's
@@ -24,11 +28,19 @@ export const MAX_BODY = '64mb';
 export async function bootstrapApp(module: Type<unknown> | DynamicModule, config: HubConfig, options: BootstrapOptions): Promise<INestApplication> {
   const started = process.hrtime.bigint();
   const logger = new JsonLogger(config.HUB_LOG_LEVEL);
-  const app = await NestFactory.create<NestExpressApplication>(module, { logger, rawBody: true, bodyParser: false });
-  app.useBodyParser('json', { limit: MAX_BODY, type: ['application/json', 'application/*+json'] });
-  app.useBodyParser('text', { limit: MAX_BODY, type: ['text/*', 'application/edi-x12', 'application/edi', 'application/x12'] });
-  app.useBodyParser('raw', { limit: MAX_BODY, type: ['application/octet-stream', 'application/pdf'] });
-  app.useBodyParser('urlencoded', { limit: '1mb', extended: false });
+  const app = await NestFactory.create<NestExpressApplication>(module, { logger, bodyParser: false });
+  // Channel doors read their own raw bytes (HMACs, EDI streams) with their own limits; everything else is JSON.
+  const parsers = [
+    express.json({ limit: '2mb', type: ['application/json', 'application/*+json'] }),
+    express.text({ limit: MAX_BODY, type: ['text/csv', 'text/plain'] }),
+    express.urlencoded({ limit: '1mb', extended: false }),
+  ];
+  app.use((req: express.Request, res: express.Response, next: express.NextFunction) => {
+    if (RAW_BODY_PREFIXES.some((p) => req.path.startsWith(p))) return next();
+    let i = 0;
+    const step = (err?: unknown): void => (err || i >= parsers.length ? next(err) : parsers[i++](req, res, step));
+    step();
+  });
   app.useGlobalFilters(new HttpErrorFilter());
   app.disable('x-powered-by');
   app.use((req: { method: string; route?: { path?: string }; path: string }, res: { on: (e: string, f: () => void) => void; statusCode: number; setHeader: (k: string, v: string) => void }, next: () => void) => {

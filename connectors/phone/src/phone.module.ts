@@ -1,0 +1,5 @@
+import { Module } from '@nestjs/common';
+import { PhoneOrdersController } from './infrastructure/phone-orders.controller';
+
+@Module({ controllers: [PhoneOrdersController] })
+export class PhoneModule {}

@@ -1,0 +1,75 @@
+import { DynamicModule, Global, Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { DocumentDelivererRegistry, OutboundDocuments } from './documents/application/outbound-documents';
+import { DocumentsController } from './documents/infrastructure/documents.controller';
+import { OutboundDocumentEntity } from './documents/infrastructure/outbound-document.entity';
+import { TypeormOutboundDocuments } from './documents/infrastructure/outbound-documents.repository';
+import { ExceptionRepository } from './exceptions/application/exception.repository';
+import { ResolveExceptionUseCase } from './exceptions/application/resolve-exception.use-case';
+import { ExceptionsController } from './exceptions/infrastructure/exceptions.controller';
+import { OrderExceptionEntity } from './exceptions/infrastructure/order-exception.entity';
+import { TypeormExceptionRepository } from './exceptions/infrastructure/typeorm-exception.repository';
+import { KpiQuery } from './kpis/kpi.query';
+import { KpisController } from './kpis/kpis.controller';
+import { MasterDataModule } from './master-data';
+import { ApplyOrderChangeUseCase } from './orders/application/apply-order-change.use-case';
+import { CancelOrderUseCase } from './orders/application/cancel-order.use-case';
+import { OrderEvaluator } from './orders/application/order-evaluator';
+import { RaiseSalesOrderUseCase } from './orders/application/raise-sales-order.use-case';
+import { RecordShipmentUseCase } from './orders/application/record-shipment.use-case';
+import { SalesOrderRepository } from './orders/application/sales-order.repository';
+import { OrdersController } from './orders/infrastructure/orders.controller';
+import { PricingController } from './orders/infrastructure/pricing.controller';
+import { PurchaseOrderConsumer } from './orders/infrastructure/purchase-order.consumer';
+import { SalesOrderEventEntity } from './orders/infrastructure/sales-order-event.entity';
+import { SalesOrderLineEntity } from './orders/infrastructure/sales-order-line.entity';
+import { SalesOrderEntity } from './orders/infrastructure/sales-order.entity';
+import { InvoiceEntity, ShipmentEntity } from './orders/infrastructure/shipment.entity';
+import { TypeormSalesOrderRepository } from './orders/infrastructure/typeorm-sales-order.repository';
+
+/**
+ * The order core: purchase orders in, sales orders, exceptions, shipments and invoices out, and the
+ * documents each channel sends back. Channels import its exported use cases and document store.
+ */
+export interface OrderCoreOptions {
+  /** Operator API (orders, exceptions, documents, pricing, KPIs): hub and core. */
+  http: boolean;
+  /** Bus consumers that raise sales orders: hub and core, never ingest. */
+  consumers: boolean;
+}
+
+const MODULE_METADATA = {
+  imports: [
+    MasterDataModule,
+    TypeOrmModule.forFeature([SalesOrderEntity, SalesOrderLineEntity, SalesOrderEventEntity, ShipmentEntity, InvoiceEntity, OrderExceptionEntity, OutboundDocumentEntity]),
+  ],
+  providers: [
+    { provide: SalesOrderRepository, useClass: TypeormSalesOrderRepository },
+    { provide: ExceptionRepository, useClass: TypeormExceptionRepository },
+    { provide: OutboundDocuments, useClass: TypeormOutboundDocuments },
+    DocumentDelivererRegistry,
+    OrderEvaluator,
+    RaiseSalesOrderUseCase,
+    ApplyOrderChangeUseCase,
+    RecordShipmentUseCase,
+    CancelOrderUseCase,
+    ResolveExceptionUseCase,
+    KpiQuery,
+  ],
+  exports: [MasterDataModule, SalesOrderRepository, ExceptionRepository, OutboundDocuments, DocumentDelivererRegistry, OrderEvaluator, RaiseSalesOrderUseCase, RecordShipmentUseCase, CancelOrderUseCase],
+};
+
+@Global()
+@Module({})
+export class OrderCoreModule {
+  static forRoot(options: OrderCoreOptions = { http: true, consumers: true }): DynamicModule {
+    return {
+      module: OrderCoreModule,
+      ...MODULE_METADATA,
+      controllers: [
+        ...(options.http ? [OrdersController, ExceptionsController, DocumentsController, PricingController, KpisController] : []),
+        ...(options.consumers ? [PurchaseOrderConsumer] : []),
+      ],
+    };
+  }
+}
