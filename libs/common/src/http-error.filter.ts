@@ -1,4 +1,5 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
+import { Observable, throwError } from 'rxjs';
 import type { Response } from 'express';
 import {
   ConflictError,
@@ -47,7 +48,10 @@ const HTTP_CODES: Record<number, string> = {
 export class HttpErrorFilter implements ExceptionFilter {
   private readonly logger = new Logger('http');
 
-  catch(exception: unknown, host: ArgumentsHost): void {
+  catch(exception: unknown, host: ArgumentsHost): void | Observable<never> {
+    // Bus consumers share the app's filters: there the error must reach the transport, which decides
+    // between retry and dead-letter.
+    if (host.getType() !== 'http') return throwError(() => exception);
     const response = host.switchToHttp().getResponse<Response>();
     const { status, body } = toErrorResponse(exception);
     if (status >= 500) this.logger.error('unhandled error', exception instanceof Error ? exception : undefined);

@@ -19,6 +19,7 @@ const hubConfigSchema = z.object({
     .regex(/^[^,\s]+:\d+(,[^,\s]+:\d+)*$/, 'comma-separated host:port list')
     .optional(),
   KAFKA_CLIENT_ID: z.string().default('orderhub'),
+  KAFKA_TOPIC_PREFIX: z.string().regex(/^[A-Za-z0-9._-]*$/, 'letters, digits, dot, dash, underscore').default(''),
   KAFKA_TOPIC_PARTITIONS: z.coerce.number().int().min(1).max(256).default(6),
   HUB_DATA_DIR: z.string().default('./data'),
   HUB_ADMIN_EMAIL: z.string().email().default('admin@localhost'),

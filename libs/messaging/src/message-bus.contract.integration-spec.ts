@@ -132,7 +132,7 @@ describe.each(adapters)('MessageBus contract: %s', (_name, make) => {
       payload: {
         purchaseOrder: {
           schemaVersion: 1,
-          source: { channel: 'phone', rawDocumentId: 'r1', sender: 'op@example.com', receivedAt: new Date().toISOString() },
+          source: { channel: 'phone', rawDocumentId: randomUUID(), sender: 'op@example.com', receivedAt: new Date().toISOString() },
           buyer: { customerId: 'c1' },
           poNumber: `PO-${key}`,
           lines: [{ lineNumber: '1', quantity: '2', uom: 'EA', productIds: [{ qualifier: 'VN', value: 'SKU-1' }] }],

@@ -4,3 +4,4 @@ export * from './kafka';
 export * from './test-database';
 export * from './shopify';
 export * from './child-process';
+export * from './hub-app';

@@ -10,6 +10,8 @@ export interface KafkaBusOptions {
   partitions: number;
   /** Consumer tuning: how many partitions one process works on at once (order holds within each). */
   partitionsConsumedConcurrently?: number;
+  /** Prepended to every topic name, so environments (or test runs) can share one cluster. */
+  topicPrefix?: string;
 }
 
 /**
@@ -43,7 +45,7 @@ export class KafkaBus extends MessageBus {
     if (messages.length === 0) return;
     const producer = await this.getProducer();
     const byTopic = new Map<string, BusMessage[]>();
-    for (const m of messages) byTopic.set(m.topic, [...(byTopic.get(m.topic) ?? []), m]);
+    for (const m of messages) byTopic.set(this.physical(m.topic), [...(byTopic.get(this.physical(m.topic)) ?? []), m]);
     await this.ensureTopics([...byTopic.keys()]);
     await producer.sendBatch({
       acks: -1,
@@ -55,7 +57,8 @@ export class KafkaBus extends MessageBus {
   }
 
   async subscribe(options: SubscribeOptions, handler: MessageHandler): Promise<Subscription> {
-    await this.ensureTopics([...options.topics, ...options.topics.map(deadLetterTopic)]);
+    const topics = options.topics.map((t) => this.physical(t));
+    await this.ensureTopics([...topics, ...options.topics.map((t) => this.physical(deadLetterTopic(t)))]);
     const consumer = this.kafka.consumer({
       groupId: options.groupId,
       sessionTimeout: 30_000,
@@ -71,7 +74,7 @@ export class KafkaBus extends MessageBus {
       retryBackoffMs: options.retryBackoffMs ?? DEFAULT_POLICY.retryBackoffMs,
     };
     await consumer.connect();
-    await consumer.subscribe({ topics: options.topics, fromBeginning: true });
+    await consumer.subscribe({ topics, fromBeginning: true });
     await consumer.run({
       autoCommit: false,
       partitionsConsumedConcurrently: this.options.partitionsConsumedConcurrently ?? 3,
@@ -80,7 +83,7 @@ export class KafkaBus extends MessageBus {
         for (const [k, v] of Object.entries(message.headers ?? {})) if (v !== undefined) headers[k] = String(v);
         await deliver(
           {
-            topic,
+            topic: this.logical(topic),
             partition,
             offset: message.offset,
             key: message.key?.toString() ?? '',
@@ -121,6 +124,15 @@ export class KafkaBus extends MessageBus {
     this.producer = null;
     this.producerReady = null;
     this.admin = null;
+  }
+
+  private physical(topic: string): string {
+    return `${this.options.topicPrefix ?? ''}${topic}`;
+  }
+
+  private logical(topic: string): string {
+    const prefix = this.options.topicPrefix ?? '';
+    return prefix && topic.startsWith(prefix) ? topic.slice(prefix.length) : topic;
   }
 
   /** Creates topics with the configured partition count before first use (brokers may forbid auto-create). */

@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { HUB_CONFIG, HubConfig, Metrics } from '@orderhub/common';
 import { TransactionManager } from '@orderhub/persistence';
 import { MessageBus } from '../ports';
@@ -14,7 +14,7 @@ const BATCH = 500;
  * transaction. A crash after publish but before commit publishes again: at least once, by design.
  */
 @Injectable()
-export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdown {
+export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger('outbox');
   private running = false;
   private loop: Promise<void> | null = null;
@@ -37,7 +37,8 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
     this.loop = this.run();
   }
 
-  async onApplicationShutdown(): Promise<void> {
+  /** Before connections close: the last flush still needs the database and the bus. */
+  async beforeApplicationShutdown(): Promise<void> {
     await this.stop();
   }
 

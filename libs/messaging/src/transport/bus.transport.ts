@@ -1,7 +1,7 @@
 import { Logger } from '@nestjs/common';
 import { CustomTransportStrategy, Server } from '@nestjs/microservices';
 import { lastValueFrom } from 'rxjs';
-import { envelopeSchema, MessageEnvelope, topicSchemas, TopicName } from '@orderhub/contracts';
+import { envelopeSchema, HubError, MessageEnvelope, topicSchemas, TopicName, TransientError } from '@orderhub/contracts';
 import { withCorrelationId } from '@orderhub/common';
 import { ConsumedMessage, MessageBus, PoisonMessageError, Subscription } from '../ports';
 
@@ -44,10 +44,17 @@ export class BusTransport extends Server implements CustomTransportStrategy {
     const handler = this.getHandlerByPattern(message.topic);
     if (!handler) throw new PoisonMessageError('BUS.NO_HANDLER', `no handler for topic ${message.topic}`);
     const envelope = parseEnvelope(message);
-    await withCorrelationId(envelope.correlationId, async () => {
-      const result = await handler(envelope, { topic: message.topic, partition: message.partition, offset: message.offset, attempt: message.attempt });
-      await lastValueFrom(this.transformToObservable(result), { defaultValue: undefined });
-    });
+    try {
+      await withCorrelationId(envelope.correlationId, async () => {
+        const result = await handler(envelope, { topic: message.topic, partition: message.partition, offset: message.offset, attempt: message.attempt });
+        await lastValueFrom(this.transformToObservable(result), { defaultValue: undefined });
+      });
+    } catch (error) {
+      // A coded error is a verdict on the message (invalid, unknown, conflicting): retrying cannot change it.
+      // Anything else (database down, deadlock, broker hiccup) is retried with backoff.
+      if (error instanceof HubError && !(error instanceof TransientError)) throw new PoisonMessageError(error.code, error.message);
+      throw error;
+    }
   }
 
   async close(): Promise<void> {
