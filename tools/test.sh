@@ -8,7 +8,8 @@ mkdir -p .tmp
 # PGlite loads its WebAssembly through import(), which Jest's module runtime needs this flag for.
 export NODE_OPTIONS="--experimental-vm-modules --no-warnings=ExperimentalWarning ${NODE_OPTIONS:-}"
 export KAFKAJS_NO_PARTITIONER_WARNING=1
-npx jest --ci --maxWorkers=2 --json --outputFile=.tmp/jest-results.json "$@"
+# --forceExit: a leaked handle must never hang CI; leaks are found with --detectOpenHandles locally.
+npx jest --ci --maxWorkers=2 --forceExit --json --outputFile=.tmp/jest-results.json "$@"
 status=$?
 node -e '
   const r = require("./.tmp/jest-results.json");

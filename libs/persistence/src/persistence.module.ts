@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { DynamicModule, Global, Logger, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import type { DataSourceOptions } from 'typeorm';
+import { DataSource, DataSourceOptions } from 'typeorm';
 import type { HubConfig } from '@orderhub/common';
 import { MIGRATIONS } from './migrations';
 import { openPglite } from './pglite/pglite.factory';
@@ -31,6 +31,23 @@ export async function dataSourceOptions(config: Pick<HubConfig, 'DATABASE_URL' |
   return { ...common, driver: pgliteDriver(db), database: 'postgres' };
 }
 
+const MIGRATION_LOCK_ID = 4_281_851;
+
+export async function runMigrationsLocked(dataSource: DataSource): Promise<void> {
+  const runner = dataSource.createQueryRunner();
+  await runner.connect();
+  try {
+    await runner.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK_ID]);
+    try {
+      await dataSource.runMigrations({ transaction: 'each' });
+    } finally {
+      await runner.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK_ID]);
+    }
+  } finally {
+    await runner.release();
+  }
+}
+
 @Global()
 @Module({})
 export class PersistenceModule {
@@ -44,6 +61,17 @@ export class PersistenceModule {
               config.embeddedDatabase ? `embedded PostgreSQL (PGlite) in ${join(config.dataDir, 'db')}` : 'PostgreSQL at DATABASE_URL',
             );
             return { ...(await dataSourceOptions(config)), autoLoadEntities: true };
+          },
+          // Several processes (two core, one ingest) may boot at once on an empty database: migrations run
+          // under an advisory lock, so exactly one applies them and the others find them applied.
+          dataSourceFactory: async (options) => {
+            const dataSource = new DataSource({ ...(options as DataSourceOptions), migrationsRun: false });
+            await dataSource.initialize();
+            if (config.HUB_SKIP_MIGRATIONS) return dataSource;
+            // PGlite has one connection and one process: no lock to take (and holding it would deadlock).
+            if (config.DATABASE_URL) await runMigrationsLocked(dataSource);
+            else await dataSource.runMigrations({ transaction: 'each' });
+            return dataSource;
           },
         }),
         TypeOrmModule.forFeature([RawDocumentEntity]),
