@@ -50,6 +50,9 @@ const hubConfigSchema = z.object({
 
 export type HubEnv = z.infer<typeof hubConfigSchema>;
 
+/** Every environment variable the hub's own config reads. */
+export const HUB_CONFIG_KEYS: readonly string[] = Object.keys(hubConfigSchema.shape);
+
 export interface HubConfig extends HubEnv {
   dataDir: string;
   embeddedDatabase: boolean;

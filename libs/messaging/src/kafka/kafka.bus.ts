@@ -153,7 +153,8 @@ export class KafkaBus extends MessageBus {
 
   private getProducer(): Promise<Producer> {
     if (!this.producerReady) {
-      const producer = this.kafka.producer({ idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false });
+      // An idempotent producer may retry without limit (bounded by maxRetryTime): the broker drops duplicates.
+      const producer = this.kafka.producer({ idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false, retry: { retries: Number.MAX_SAFE_INTEGER, maxRetryTime: 30_000 } });
       this.producerReady = producer.connect().then(
         () => (this.producer = producer),
         (error: unknown) => {
