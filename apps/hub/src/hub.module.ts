@@ -2,6 +2,8 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { AuthModule } from '@orderhub/auth';
 import { HubConfig, HubConfigModule } from '@orderhub/common';
 import { ConsoleModule } from '@orderhub/console';
+import { EdiX12Module } from '@orderhub/edi-x12';
+import { EmailModule } from '@orderhub/email';
 import { MessagingModule } from '@orderhub/messaging';
 import { OrderCoreModule } from '@orderhub/order-core';
 import { PhoneModule } from '@orderhub/phone';
@@ -15,7 +17,7 @@ export class HubModule {
   static forRoot(config: HubConfig): DynamicModule {
     return {
       module: HubModule,
-      imports: [HubConfigModule.forRoot(config), PersistenceModule.forRoot(config), MessagingModule.forRoot(config, { relay: true }), OpsModule, AuthModule.forRoot(config), OrderCoreModule.forRoot({ http: true, consumers: true }), ShopifyModule, PhoneModule, ConsoleModule],
+      imports: [HubConfigModule.forRoot(config), PersistenceModule.forRoot(config), MessagingModule.forRoot(config, { relay: true }), OpsModule, AuthModule.forRoot(config), OrderCoreModule.forRoot({ http: true, consumers: true }), EdiX12Module, ShopifyModule, PhoneModule, EmailModule, ConsoleModule],
     };
   }
 }

@@ -65,7 +65,7 @@ async function call(method: string, path: string, options: { token?: string; coo
   if (options.body !== undefined) headers['content-type'] = 'application/json';
   const res = await fetch(base + path, { method, headers, body: options.body === undefined ? undefined : JSON.stringify(options.body) });
   const text = await res.text();
-  return { status: res.status, headers: res.headers, text, json: (text ? JSON.parse(text) : undefined) as any };
+  return { status: res.status, headers: res.headers, text, json: (text ? JSON.parse(text) : undefined) };
 }
 
 async function login(email: string, password: string): Promise<LoginAnswer> {
@@ -283,7 +283,7 @@ describe('user management', () => {
     expect(res.text).not.toMatch(/hash|scrypt|password/i);
     const audit = await app.get(AuditLog).list({ action: 'user.create', subjectId: res.json.id, limit: 5, offset: 0 });
     expect(audit.items).toHaveLength(1);
-    expect(audit.items[0]!.details).toEqual({ email: 'carl@example.com', role: 'operator' });
+    expect(audit.items[0].details).toEqual({ email: 'carl@example.com', role: 'operator' });
   });
 
   it('refuses short passwords, duplicate emails in any case, unknown fields and bad roles', async () => {
@@ -332,7 +332,7 @@ describe('user management', () => {
     const [{ count }] = await app.get(DataSource).query(`SELECT count(*)::int AS count FROM app_session WHERE user_id = $1`, [created.json.id]);
     expect(count).toBe(0);
     const audit = await app.get(AuditLog).list({ action: 'user.update', subjectId: created.json.id, limit: 5, offset: 0 });
-    expect(audit.items[0]!.details).toEqual({ disabled: { from: false, to: true }, sessionsEnded: 1 });
+    expect(audit.items[0].details).toEqual({ disabled: { from: false, to: true }, sessionsEnded: 1 });
   });
 
   it('changes role and password: the role applies to live sessions at once, the new password works, the old sessions end', async () => {

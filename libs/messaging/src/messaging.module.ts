@@ -1,6 +1,6 @@
 import { DynamicModule, Global, Inject, Logger, Module, OnApplicationShutdown } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { HUB_CONFIG, HubConfig } from '@orderhub/common';
+import { HubConfig } from '@orderhub/common';
 import { TransactionManager } from '@orderhub/persistence';
 import { BusMessageEntity, BusOffsetEntity } from './embedded/bus-message.entity';
 import { EmbeddedBus } from './embedded/embedded.bus';

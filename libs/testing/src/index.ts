@@ -5,3 +5,5 @@ export * from './test-database';
 export * from './shopify';
 export * from './child-process';
 export * from './hub-app';
+export * from './servers/dovecot.server';
+export * from './servers/smtp-sink.server';

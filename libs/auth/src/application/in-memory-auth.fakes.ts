@@ -87,7 +87,7 @@ export class InMemorySessions extends SessionRepository {
 export class InMemoryAudit extends AuditLog {
   readonly events: AuditEvent[] = [];
   async record(event: NewAuditEvent) {
-    this.events.push({ id: randomUUID(), at: new Date(), subjectType: null, subjectId: null, details: {}, ...event } as AuditEvent);
+    this.events.push({ id: randomUUID(), at: new Date(), subjectType: null, subjectId: null, details: {}, ...event });
   }
   async list(query: AuditQuery): Promise<Page<AuditEvent>> {
     const items = this.events.filter((e) => (query.action === undefined || e.action === query.action) && (query.actor === undefined || e.actor === query.actor));

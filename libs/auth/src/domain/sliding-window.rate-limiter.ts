@@ -26,7 +26,7 @@ export class SlidingWindowRateLimiter {
     const recent = this.recent(key);
     if (recent.length < this.limit.max) return { allowed: true };
     // The window frees a slot when the oldest attempt that still counts falls out of it.
-    const oldestCounting = recent[recent.length - this.limit.max]!;
+    const oldestCounting = recent[recent.length - this.limit.max];
     return { allowed: false, retryAfterMs: Math.max(1, oldestCounting + this.limit.windowMs - this.now()) };
   }
 
@@ -60,7 +60,7 @@ export class SlidingWindowRateLimiter {
   private sweep(): void {
     const cutoff = this.now() - this.limit.windowMs;
     for (const [key, times] of this.hits) {
-      if (times[times.length - 1]! <= cutoff) this.hits.delete(key);
+      if (times[times.length - 1] <= cutoff) this.hits.delete(key);
     }
     // Still too many live keys (a spray of distinct emails): drop the least recently used; Map keeps insertion order.
     for (const key of this.hits.keys()) {

@@ -89,7 +89,7 @@ export function parseEnvelope(message: Pick<ConsumedMessage, 'topic' | 'value'>)
     if (!payload.success) {
       throw new PoisonMessageError('BUS.INVALID_PAYLOAD', payload.error.issues.slice(0, 10).map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
     }
-    return { ...envelope.data, payload: payload.data } as MessageEnvelope;
+    return { ...envelope.data, payload: payload.data };
   }
-  return envelope.data as MessageEnvelope;
+  return envelope.data;
 }

@@ -60,7 +60,12 @@ describe('order lifecycle', () => {
     const seen = new Set<OrderStatus>(['received']);
     const queue: OrderStatus[] = ['received'];
     for (let s = queue.shift(); s !== undefined; s = queue.shift()) {
-      for (const next of ORDER_STATUSES) if (canTransition(s, next) && !seen.has(next)) (seen.add(next), queue.push(next));
+      for (const next of ORDER_STATUSES) {
+        if (canTransition(s, next) && !seen.has(next)) {
+          seen.add(next);
+          queue.push(next);
+        }
+      }
     }
     expect([...seen].sort()).toEqual([...ORDER_STATUSES].sort());
   });

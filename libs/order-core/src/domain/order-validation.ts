@@ -188,7 +188,7 @@ export function validatePurchaseOrder(po: PurchaseOrder, ctx: ValidationContext)
   }
 
   po.lines.forEach((line, index) => {
-    const lineCtx = ctx.lines[index] as LineValidationContext;
+    const lineCtx = ctx.lines[index];
     problems.push(...validateLine(line, index + 1, lineCtx, ctx.priceTolerance, today));
   });
 

@@ -35,7 +35,7 @@ class PgliteConnection extends EventEmitter {
       const last: Results = results[results.length - 1] ?? { rows: [], fields: [] };
       return { rows: last.rows, fields: last.fields, rowCount: last.affectedRows ?? last.rows.length, command: firstKeyword(text) };
     }
-    const result = await this.db.query(text, params as unknown[] | undefined);
+    const result = await this.db.query(text, params);
     const command = (result as { command?: string }).command ?? firstKeyword(text);
     const rowCount = command === 'SELECT' ? result.rows.length : (result.affectedRows ?? result.rows.length);
     return { rows: result.rows, fields: result.fields, command, rowCount };

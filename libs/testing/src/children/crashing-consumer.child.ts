@@ -52,7 +52,7 @@ async function main(): Promise<void> {
 async function openExisting(url: string, entities: Function[]) {
   const { DataSource } = await import('typeorm');
   const { dataSourceOptions, TransactionManager } = await import('@orderhub/persistence');
-  const dataSource = new DataSource({ ...(await dataSourceOptions({ DATABASE_URL: url, dataDir: '', HUB_SKIP_MIGRATIONS: false })), entities } as never);
+  const dataSource = new DataSource({ ...(await dataSourceOptions({ DATABASE_URL: url, dataDir: '', HUB_SKIP_MIGRATIONS: false })), entities });
   await dataSource.initialize();
   return { dataSource, tx: new TransactionManager(dataSource) };
 }

@@ -62,11 +62,11 @@ function derive(password: string, salt: Buffer, { N, r, p }: ScryptParams, lengt
 function decode(encoded: string): Decoded | null {
   const parts = encoded.split('$');
   if (parts.length !== 6 || parts[0] !== 'scrypt') return null;
-  const [N, r, p] = parts.slice(1, 4).map((v) => (/^\d{1,8}$/.test(v!) ? Number(v) : NaN)) as [number, number, number];
+  const [N, r, p] = parts.slice(1, 4).map((v) => (/^\d{1,8}$/.test(v) ? Number(v) : NaN)) as [number, number, number];
   const powerOfTwo = N > 1 && (N & (N - 1)) === 0;
   if (!powerOfTwo || N > MAX_N || !(r >= 1 && r <= 32) || !(p >= 1 && p <= 16)) return null;
-  const salt = Buffer.from(parts[4]!, 'base64url');
-  const key = Buffer.from(parts[5]!, 'base64url');
+  const salt = Buffer.from(parts[4], 'base64url');
+  const key = Buffer.from(parts[5], 'base64url');
   if (salt.length < 8 || key.length < 16) return null;
   return { N, r, p, salt, key };
 }

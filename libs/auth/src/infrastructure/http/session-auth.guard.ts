@@ -51,7 +51,7 @@ function credentials(req: AuthenticatedRequest): { token: string; via: 'bearer' 
   const authorization = req.headers.authorization;
   if (authorization) {
     const match = /^Bearer\s+(\S+)\s*$/i.exec(authorization);
-    return match ? { token: match[1]!, via: 'bearer' } : null;
+    return match ? { token: match[1], via: 'bearer' } : null;
   }
   const cookie = readCookie(req.headers.cookie, SESSION_COOKIE);
   return cookie ? { token: cookie, via: 'cookie' } : null;

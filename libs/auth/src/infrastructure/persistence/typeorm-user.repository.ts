@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
 import { TransactionManager } from '@orderhub/persistence';
-import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import { Page, NewUser, UserChanges, UserRepository } from '../../application/ports';
 import { AuthErrors } from '../../domain/auth.errors';
 import type { User } from '../../domain/user';
@@ -24,7 +23,7 @@ export class TypeormUserRepository extends UserRepository {
     const inserted = await this.repo()
       .createQueryBuilder()
       .insert()
-      .values({ email: user.email, name: user.name, role: user.role, passwordHash: user.passwordHash } as QueryDeepPartialEntity<UserEntity>)
+      .values({ email: user.email, name: user.name, role: user.role, passwordHash: user.passwordHash })
       .orIgnore()
       .returning('id')
       .execute();

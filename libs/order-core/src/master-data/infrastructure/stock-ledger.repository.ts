@@ -236,7 +236,7 @@ export class TypeormStockLedger extends InventoryStore {
   }
 
   private async q<T = unknown>(sql: string, params: unknown[]): Promise<T> {
-    return (await this.tx.manager().query(sql, params)) as T;
+    return (await this.tx.manager().query(sql, params));
   }
 }
 

@@ -85,7 +85,7 @@ export class RaiseSalesOrderUseCase {
       partnerId: po.source.partnerId ?? null,
       sender: po.source.sender.slice(0, 200),
       purchaseOrder: po,
-      shipTo: (shipTo as Record<string, unknown> | undefined) ?? null,
+      shipTo: (shipTo) ?? null,
       channelOrderKey: channelKey,
       channelChangedAt: typeof po.channelData.updatedAt === 'string' ? po.channelData.updatedAt : null,
       paymentStatus: typeof po.channelData.financialStatus === 'string' ? po.channelData.financialStatus : null,
@@ -246,8 +246,9 @@ export class RaiseSalesOrderUseCase {
 
 /** Shopify orders are found again by shop and order id when changes follow. */
 export function channelOrderKey(po: PurchaseOrder): string | null {
-  if (po.source.channel === 'shopify' && po.channelData.shop && po.channelData.orderId) {
-    return `shopify:${String(po.channelData.shop)}:${String(po.channelData.orderId)}`;
+  const { shop, orderId } = po.channelData;
+  if (po.source.channel === 'shopify' && typeof shop === 'string' && (typeof orderId === 'string' || typeof orderId === 'number')) {
+    return `shopify:${shop}:${orderId}`;
   }
   return null;
 }
