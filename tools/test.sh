@@ -9,12 +9,14 @@ mkdir -p .tmp
 export NODE_OPTIONS="--experimental-vm-modules --no-warnings=ExperimentalWarning ${NODE_OPTIONS:-}"
 export KAFKAJS_NO_PARTITIONER_WARNING=1
 # --forceExit: a leaked handle must never hang CI; leaks are found with --detectOpenHandles locally.
-npx jest --ci --maxWorkers=2 --forceExit --json --outputFile=.tmp/jest-results.json "$@"
+results=".tmp/jest-results-$$.json"
+npx jest --ci --maxWorkers=2 --forceExit --json --outputFile="$results" "$@"
 status=$?
-node -e '
-  const r = require("./.tmp/jest-results.json");
+RESULTS="$results" node -e '
+  const r = require(require("path").resolve(process.env.RESULTS));
   const skipped = r.numPendingTests + r.numTodoTests;
   console.log(`\nsuites: ${r.numPassedTestSuites} passed, ${r.numFailedTestSuites} failed`);
   console.log(`${r.numPassedTests} passed, ${r.numFailedTests} failed, ${skipped} skipped`);
 ' || true
+rm -f "$results"
 exit $status
