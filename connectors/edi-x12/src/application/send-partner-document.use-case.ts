@@ -1,0 +1,79 @@
+import { Injectable, Logger } from '@nestjs/common';
+import type { InvoiceIssued, OrderAcknowledged } from '@orderhub/contracts';
+import { OutboundDocument, OutboundDocuments } from '@orderhub/order-core';
+import { TransactionRunner } from '@orderhub/persistence';
+import { buildInvoice810, buildPoAck855, FUNCTIONAL_IDS, X12TransactionSetDraft } from '@orderhub/x12';
+import { TradingPartner, writerDelimiters } from '../domain/trading-partner';
+import { PartnerInterchangeWriter } from './partner-interchange.writer';
+import { TradingPartnerRepository } from './ports';
+
+export type PartnerDocumentRequest = { kind: '855'; event: OrderAcknowledged } | { kind: '810'; event: InvoiceIssued };
+
+export type SendOutcome = { sent: false; reason: string } | { sent: true; document: OutboundDocument; created: boolean };
+
+/**
+ * 855 purchase order acknowledgement and 810 invoice for EDI orders whose partner wants them: built in the
+ * partner's version and delimiters, enveloped with the persisted control numbers and stored, all in the caller's
+ * transaction (the bus consumer's, with its idempotency key). Delivery happens after commit.
+ */
+@Injectable()
+export class SendPartnerDocumentUseCase {
+  private readonly logger = new Logger('edi-outbound');
+
+  constructor(
+    private readonly tx: TransactionRunner,
+    private readonly partners: TradingPartnerRepository,
+    private readonly documents: OutboundDocuments,
+    private readonly writer: PartnerInterchangeWriter,
+  ) {}
+
+  async execute(request: PartnerDocumentRequest): Promise<SendOutcome> {
+    const { event, kind } = request;
+    if (event.channel !== 'edi') return { sent: false, reason: 'not an EDI order' };
+    if (!event.partnerId) return { sent: false, reason: 'no partner on the order' };
+    const sourceKey = kind === '855' ? `855:${event.salesOrderId}` : `810:${request.event.invoiceId}`;
+    return this.tx.run(async () => {
+      const partner = await this.partners.findById(event.partnerId as string);
+      if (!partner) return { sent: false, reason: `partner ${event.partnerId} not found` };
+      if (!partner.documents.includes(kind)) return { sent: false, reason: `partner ${partner.name} does not take ${kind}` };
+      // Checked before numbers are drawn: an already written document must not consume (and so skip) a number.
+      const existing = (await this.documents.listForOrder(event.salesOrderId)).find((d) => d.sourceKey === sourceKey);
+      if (existing) return { sent: true, document: existing, created: false };
+      const content = await this.build(partner, request);
+      const stored = await this.documents.store({
+        kind,
+        channel: 'edi',
+        salesOrderId: event.salesOrderId,
+        rawDocumentId: event.rawDocumentId,
+        partnerId: partner.id,
+        sourceKey,
+        controlNumber: content.controlNumber,
+        contentType: 'application/edi-x12',
+        content: content.content,
+        destination: partner.destination.path ?? `folder:${partner.id}`,
+      });
+      this.logger.log(`${kind} ${content.controlNumber} for ${event.poNumber} to ${partner.name}`);
+      return { sent: true, ...stored };
+    });
+  }
+
+  private async build(partner: TradingPartner, request: PartnerDocumentRequest): Promise<{ content: string; controlNumber: string }> {
+    const [gs] = await this.writer.allocate(partner.id, 'GS');
+    const [st] = await this.writer.allocate(partner.id, 'ST');
+    const options = { version: partner.version, controlNumber: st, delimiters: writerDelimiters(partner) };
+    const set: X12TransactionSetDraft =
+      request.kind === '855' ? buildPoAck855(request.event, options) : buildInvoice810(request.event, options);
+    return this.writer.write(partner, {
+      groups: [
+        {
+          functionalId: FUNCTIONAL_IDS[request.kind],
+          senderCode: this.writer.gsId,
+          receiverCode: partner.gsId,
+          controlNumber: gs,
+          version: partner.version,
+          sets: [set],
+        },
+      ],
+    });
+  }
+}

@@ -1,0 +1,115 @@
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { INestApplication } from '@nestjs/common';
+import { loadHubConfig } from '@orderhub/common';
+import { bootstrapApp } from '@orderhub/platform';
+import { createThrowawayDatabase } from '@orderhub/testing';
+import { parseWithNodeX12 } from '../../../libs/x12/src/x12-test.builders';
+import { HubModule } from '../../../apps/hub/src/hub.module';
+import { DEMO_PARTNER } from './application/seed-partners.use-case';
+
+/**
+ * The README walkthrough, end to end over HTTP against the whole hub (embedded bus, real PostgreSQL): the demo
+ * partner posts the sample 850 with its key; the 997 is on the receipt; the order core raises the sales order;
+ * its 855 is listed with the order and lands in the partner's outbound folder.
+ */
+const ADMIN = { email: 'admin@edi-e2e.example', password: 'edi-e2e-admin-password' };
+
+async function until<T>(what: string, probe: () => Promise<T | null | undefined | false>, timeoutMs = 30_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+describe('EDI end to end: 850 over HTTP → 997, sales order, 855', () => {
+  let db: Awaited<ReturnType<typeof createThrowawayDatabase>>;
+  let app: INestApplication;
+  let base: string;
+  let token = '';
+  const dataDir = mkdtempSync(join(tmpdir(), 'orderhub-edi-e2e-'));
+
+  const api = async (method: string, path: string, body?: unknown) => {
+    const res = await fetch(`${base}${path}`, {
+      method,
+      headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const text = await res.text();
+    return { status: res.status, body: text ? JSON.parse(text) : undefined };
+  };
+
+  beforeAll(async () => {
+    db = await createThrowawayDatabase('orderhub_edi_e2e');
+    const config = loadHubConfig({
+      DATABASE_URL: db.url,
+      HUB_DATA_DIR: dataDir,
+      HUB_DEMO: '1',
+      HUB_ADMIN_EMAIL: ADMIN.email,
+      HUB_ADMIN_PASSWORD: ADMIN.password,
+      HUB_LOG_LEVEL: 'warn',
+      HUB_OUTBOX_POLL_MS: '50',
+    });
+    app = await bootstrapApp(HubModule.forRoot(config), config, { http: true, consume: true, port: 0 });
+    base = `http://127.0.0.1:${(app.getHttpServer().address() as { port: number }).port}`;
+    const login = await api('POST', '/api/v1/auth/login', ADMIN);
+    expect(login.status).toBe(200);
+    token = login.body.token;
+  }, 90_000);
+
+  afterAll(async () => {
+    await app?.close();
+    await db?.drop().catch(() => undefined);
+    rmSync(dataDir, { recursive: true, force: true });
+  }, 60_000);
+
+  it('walks the README: post the sample with the demo key, read the 997, find the order and its 855', async () => {
+    const sample = readFileSync(join(__dirname, '../samples/acme-850.x12'));
+    const posted = await fetch(`${base}/api/v1/inbound/x12`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/edi-x12', 'x-api-key': DEMO_PARTNER.apiKey },
+      body: sample,
+    });
+    expect(posted.status).toBe(202);
+    const { receiptId, interchanges } = (await posted.json()) as { receiptId: string; interchanges: unknown[] };
+    expect(interchanges).toEqual([{ control: '000000101', status: 'accepted', transactions: 1 }]);
+
+    const receipt = await api('GET', `/api/v1/receipts/${receiptId}`);
+    expect(receipt.status).toBe(200);
+    expect(receipt.body.acknowledgements[0]).toMatchObject({ kind: '997', status: 'delivered' });
+    expect(receipt.body.acknowledgements[0].content).toContain('AK9*A*1*1*1~');
+
+    const order = await until('the sales order (or see GET /api/v1/exceptions)', async () => {
+      const list = await api('GET', '/api/v1/orders?poNumber=ACME-PO-1001');
+      if (list.status !== 200) throw new Error(`orders list: ${list.status} ${JSON.stringify(list.body)}`);
+      const flagged = await api('GET', '/api/v1/exceptions?status=open&channel=edi');
+      if (flagged.body?.total > 0)
+        throw new Error(`the order was flagged: ${JSON.stringify(flagged.body.items.map((e: { reasons: unknown }) => e.reasons))}`);
+      return (list.body.items as Array<{ id: string; poNumber: string; channel: string }>).find((o) => o.poNumber === 'ACME-PO-1001');
+    });
+    expect(order.channel).toBe('edi');
+
+    const po855 = await until('the 855', async () => {
+      const docs = await api('GET', `/api/v1/orders/${order.id}/documents`);
+      const items: Array<{ kind: string; content: string; status: string; controlNumber: string }> = Array.isArray(docs.body)
+        ? docs.body
+        : (docs.body?.items ?? []);
+      return items.find((d) => d.kind === '855' && d.status === 'delivered');
+    });
+    expect(po855.content).toContain('~BAK*00*');
+    expect(po855.content).toContain('*ACME-PO-1001*');
+
+    const folder = join(dataDir, 'edi', 'outbound', DEMO_PARTNER.id);
+    const file = await until(
+      'the 855 file',
+      async () => existsSync(folder) && readdirSync(folder).find((f) => f.startsWith(`855_${po855.controlNumber}_`)),
+    );
+    const bytes = readFileSync(join(folder, file));
+    expect(bytes.toString()).toBe(po855.content);
+    expect(parseWithNodeX12(bytes).functionalGroups[0].transactions[0].header.elements[0].value).toBe('855');
+  }, 60_000);
+});

@@ -1,0 +1,95 @@
+import { DynamicModule, Module, type Provider } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { HUB_CONFIG, type HubConfig } from '@orderhub/common';
+import { EdiDocumentDeliverer } from './application/edi-document.deliverer';
+import { GetReceiptQuery } from './application/get-receipt.query';
+import { HubIdentity } from './application/hub-identity';
+import { ManagePartnersUseCase } from './application/manage-partners.use-case';
+import { PartnerInterchangeWriter } from './application/partner-interchange.writer';
+import {
+  ControlNumberSequence,
+  InterchangeReceipts,
+  OutboundTransport,
+  TradingPartnerRepository,
+  TransactionSavepoints,
+} from './application/ports';
+import { ReceiveX12UseCase } from './application/receive-x12.use-case';
+import { SeedPartnersUseCase } from './application/seed-partners.use-case';
+import { SendPartnerDocumentUseCase } from './application/send-partner-document.use-case';
+import { EdiX12Config } from './edi-x12.config';
+import { DropFolderWatcher } from './infrastructure/drop-folder.watcher';
+import { EdiBootstrap } from './infrastructure/edi-bootstrap';
+import { EdiInterchangeReceiptEntity } from './infrastructure/edi-interchange-receipt.entity';
+import { EdiRawBodyMount } from './infrastructure/edi-raw-body.middleware';
+import { FolderOutboundTransport } from './infrastructure/folder-outbound.transport';
+import { InboundX12Controller } from './infrastructure/inbound-x12.controller';
+import { PartnerDocumentsConsumer } from './infrastructure/partner-documents.consumer';
+import { PartnersController } from './infrastructure/partners.controller';
+import { ReceiptsController } from './infrastructure/receipts.controller';
+import { EdiControlSequenceEntity, TradingPartnerEntity } from './infrastructure/trading-partner.entity';
+import { TypeormControlNumberSequence } from './infrastructure/typeorm-control-number.sequence';
+import { TypeormInterchangeReceipts, TypeormTransactionSavepoints } from './infrastructure/typeorm-interchange-receipts';
+import { TypeormTradingPartnerRepository } from './infrastructure/typeorm-trading-partner.repository';
+
+export const EDI_X12_ENTITIES = [TradingPartnerEntity, EdiControlSequenceEntity, EdiInterchangeReceiptEntity];
+
+function providers(configFactory: () => EdiX12Config): Provider[] {
+  return [
+    { provide: EdiX12Config, useFactory: configFactory },
+    {
+      provide: HubIdentity,
+      inject: [HUB_CONFIG],
+      useFactory: (hub: HubConfig): HubIdentity => ({ isaQualifier: hub.HUB_ISA_QUALIFIER, isaId: hub.HUB_ISA_ID, gsId: hub.HUB_GS_ID }),
+    },
+    { provide: TradingPartnerRepository, useClass: TypeormTradingPartnerRepository },
+    { provide: ControlNumberSequence, useClass: TypeormControlNumberSequence },
+    { provide: InterchangeReceipts, useClass: TypeormInterchangeReceipts },
+    { provide: TransactionSavepoints, useClass: TypeormTransactionSavepoints },
+    { provide: OutboundTransport, useClass: FolderOutboundTransport },
+    PartnerInterchangeWriter,
+    EdiDocumentDeliverer,
+    ReceiveX12UseCase,
+    ManagePartnersUseCase,
+    SeedPartnersUseCase,
+    SendPartnerDocumentUseCase,
+    GetReceiptQuery,
+    EdiRawBodyMount,
+    DropFolderWatcher,
+    EdiBootstrap,
+  ];
+}
+
+const EXPORTS = [
+  EdiX12Config,
+  TradingPartnerRepository,
+  ReceiveX12UseCase,
+  ManagePartnersUseCase,
+  SendPartnerDocumentUseCase,
+  EdiDocumentDeliverer,
+  DropFolderWatcher,
+  OutboundTransport,
+];
+
+/**
+ * The EDI X12 channel: partner profiles (admin API, file and demo seeding), `POST /api/v1/inbound/x12`, drop
+ * folders, TA1/997/999 back, and 855/810 out on the order's events. Needs the global persistence, messaging,
+ * config and order-core modules (OutboundDocuments, ExceptionRepository, CustomerDirectory, the deliverer registry).
+ * Configured from the environment (see EdiX12Config); `forRoot(env)` for tests.
+ */
+@Module({
+  imports: [TypeOrmModule.forFeature(EDI_X12_ENTITIES)],
+  controllers: [InboundX12Controller, PartnersController, ReceiptsController, PartnerDocumentsConsumer],
+  providers: providers(() => EdiX12Config.fromEnv(process.env)),
+  exports: EXPORTS,
+})
+export class EdiX12Module {
+  static forRoot(env: NodeJS.ProcessEnv = process.env): DynamicModule {
+    return {
+      module: EdiX12Module,
+      imports: [TypeOrmModule.forFeature(EDI_X12_ENTITIES)],
+      controllers: [InboundX12Controller, PartnersController, ReceiptsController, PartnerDocumentsConsumer],
+      providers: providers(() => EdiX12Config.fromEnv(env)),
+      exports: EXPORTS,
+    };
+  }
+}
