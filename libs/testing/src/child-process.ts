@@ -32,6 +32,7 @@ export function runTsChild(entry: string, env: Record<string, string>, timeoutMs
 
 export interface RunningChild {
   output(): string;
+  signal(signal: NodeJS.Signals): void;
   waitFor(pattern: RegExp, timeoutMs?: number): Promise<void>;
   kill(signal?: NodeJS.Signals): Promise<void>;
 }
@@ -49,6 +50,7 @@ export function startTsProcess(entry: string, env: Record<string, string>): Runn
   const exited = new Promise<void>((resolve) => child.on('exit', () => resolve()));
   return {
     output: () => out,
+    signal: (signal) => void child.kill(signal),
     waitFor: async (pattern, timeoutMs = 60_000) => {
       const deadline = Date.now() + timeoutMs;
       while (!pattern.test(out)) {

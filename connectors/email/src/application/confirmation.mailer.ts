@@ -6,6 +6,8 @@ export interface OriginalEmail {
   messageId?: string;
   references?: string | string[];
   subject?: string;
+  /** The inbound raw document being answered, so the reply is listed with it (and found again on reprocessing). */
+  rawDocumentId?: string;
 }
 
 export type ConfirmationRequest =
@@ -17,9 +19,27 @@ export type ConfirmationRequest =
       currency: string;
       total: string;
       lines?: Array<{ lineNumber: string; sku?: string; description?: string; quantity: string; unitPrice: string; status?: string }>;
+      /** The core's decision; 'rejected' when no line could be accepted (the order is raised, then cancelled). */
+      outcome?: 'accepted' | 'accepted-with-changes' | 'rejected';
     }
   | { kind: 'needs-review'; original: OriginalEmail; poNumbers: string[]; reasons: ReviewReason[] }
-  | { kind: 'rejected'; original: OriginalEmail; poNumber?: string; reasons: ReviewReason[] };
+  | { kind: 'rejected'; original: OriginalEmail; poNumber?: string; reasons: ReviewReason[] }
+  /** An operator looked at the order and declined it: the reason is theirs, not a format problem. */
+  | { kind: 'declined'; original: OriginalEmail; poNumber?: string; reason: string }
+  | {
+      kind: 'invoice';
+      original: OriginalEmail;
+      poNumber: string;
+      salesOrderNumber: string;
+      invoiceNumber: string;
+      invoiceDate: string;
+      currency: string;
+      subtotal: string;
+      total: string;
+      lines: Array<{ lineNumber: string; sku: string; description?: string; quantity: string; unitPrice: string; amount: string }>;
+      charges?: Array<{ kind: 'charge' | 'allowance'; description?: string; amount: string }>;
+      netDays?: number;
+    };
 
 export interface SentConfirmation {
   status: 'sent' | 'failed' | 'undeliverable';

@@ -1,10 +1,11 @@
 import type { CatalogMatch, ReviewReason } from '../domain/purchase-order.assembler';
 import type { LayoutTemplate } from '../domain/layout-template.schema';
 import type { PurchaseOrderInput } from '@orderhub/contracts';
+import type { ConfirmationRequest } from './confirmation.mailer';
 
 /**
- * Ports of the email channel. Each is an abstract class that doubles as the Nest injection token; the lead
- * implements them over the database and the outbox.
+ * Ports of the email channel. Each is an abstract class that doubles as the Nest injection token; EmailModule
+ * implements them over the order core, the database and the outbox.
  */
 
 export interface EmailCustomer {
@@ -50,4 +51,33 @@ export interface NeedsReview {
 export abstract class EmailIntakeSink {
   abstract purchaseOrderExtracted(po: PurchaseOrderInput): Promise<void>;
   abstract needsReview(review: NeedsReview): Promise<void>;
+}
+
+/** A customer's mailable address, for replies to orders that did not arrive by email (phone confirmations). */
+export abstract class CustomerContacts {
+  /** The first exact address on the customer record; null when it lists only '@domain' entries or none. */
+  abstract mailAddressOf(customerId: string): Promise<string | null>;
+}
+
+/** What a stored reply answers; `sourceKey` makes storing it idempotent (a redelivered event stores nothing new). */
+export interface ReplyReference {
+  sourceKey: string;
+  salesOrderId?: string | null;
+  rawDocumentId?: string | null;
+}
+
+export interface StoredReply {
+  documentId: string;
+  to: string;
+  status: 'pending' | 'delivered' | 'failed' | 'undeliverable';
+}
+
+/**
+ * Replies kept with the order's documents: stored first (so what was sent can be shown and re-sent, and nothing
+ * is sent that is not kept), then delivered, and the outcome recorded.
+ */
+export abstract class ReplyOutbox {
+  /** Composes and stores the reply; returns the reply already stored under the same source key if there is one. */
+  abstract store(request: ConfirmationRequest, ref: ReplyReference): Promise<StoredReply>;
+  abstract deliver(reply: StoredReply): Promise<StoredReply>;
 }

@@ -79,7 +79,8 @@ export class ProcessInboundEmailUseCase {
 
     const customer = await this.customers.findByEmail(sender);
     const base = { emailDocumentId: email.id, messageId, sender, customerId: customer?.id };
-    const channelData = { messageId, subject: parsed.subject, mailbox: identity.mailbox, emailDocumentId: email.id, references: parsed.references };
+    // `from` and `messageId` let the replies that follow the order (confirmation, rejection, invoice) thread under it.
+    const channelData = { messageId, subject: parsed.subject, from: sender, mailbox: identity.mailbox, emailDocumentId: email.id, references: parsed.references };
     const attachments: AttachmentOutcome[] = [];
     const reasons: ReviewReason[] = [];
     const pdfs: Attachment[] = [];
@@ -113,7 +114,7 @@ export class ProcessInboundEmailUseCase {
 
     const replies: SentConfirmation[] = [];
     if (this.mailer && sender !== 'unknown@invalid') {
-      const original = { messageId, references: parsed.references, subject: parsed.subject, to: sender };
+      const original = { messageId, references: parsed.references, subject: parsed.subject, to: sender, rawDocumentId: email.id };
       if (orders.length === 0) replies.push(await this.mailer.send({ kind: 'rejected', original, reasons: allReasons }));
       else if (attachments.some((a) => a.kind === 'review')) {
         replies.push(await this.mailer.send({ kind: 'needs-review', original, poNumbers: attachments.flatMap((a) => (a.kind === 'review' && a.poNumber ? [a.poNumber] : [])), reasons: allReasons }));
@@ -143,14 +144,14 @@ export class ProcessInboundEmailUseCase {
     if (!stored.created && isFinal(stored.document.status)) return this.alreadyHandled(stored.document, sender, messageId);
     const customer = await this.customers.findByEmail(sender);
     const reasons: ReviewReason[] = [{ code: 'EMAIL.TOO_LARGE', message: `the email is ${size} bytes, more than the ${limit} bytes we accept; it was not downloaded` }];
-    const channelData = { messageId, subject: parsed.subject, mailbox: identity.mailbox, emailDocumentId: stored.document.id, parts };
+    const channelData = { messageId, subject: parsed.subject, from: sender, mailbox: identity.mailbox, emailDocumentId: stored.document.id, parts };
     await this.transactions.run(async () => {
       await this.sink.needsReview({ reasons, extracted: null, rawDocumentId: stored.document.id, emailDocumentId: stored.document.id, sender, customerId: customer?.id, channelData });
       await this.rawDocuments.setStatus(stored.document.id, 'rejected', 'EMAIL.TOO_LARGE');
     });
     const replies: SentConfirmation[] = [];
     if (this.mailer && sender !== 'unknown@invalid') {
-      replies.push(await this.mailer.send({ kind: 'rejected', original: { to: sender, messageId, references: parsed.references, subject: parsed.subject }, reasons }));
+      replies.push(await this.mailer.send({ kind: 'rejected', original: { to: sender, messageId, references: parsed.references, subject: parsed.subject, rawDocumentId: stored.document.id }, reasons }));
     }
     return { status: 'exception', folder: 'exceptions', emailDocumentId: stored.document.id, messageId, sender, customerId: customer?.id, attachments: [], reasons, replies };
   }

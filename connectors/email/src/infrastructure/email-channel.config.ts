@@ -76,3 +76,27 @@ export function smtpConfigFromEnv(env: NodeJS.ProcessEnv = process.env): SmtpCon
   const c = r.data;
   return { host: c.SMTP_HOST, port: c.SMTP_PORT, user: c.SMTP_USER, password: c.SMTP_PASSWORD, tls: c.SMTP_TLS, from: c.SMTP_FROM };
 }
+
+/** The variables the hub's own config declares (and has already type-checked); the rest come from the environment. */
+const HUB_DECLARED = ['IMAP_HOST', 'IMAP_PORT', 'IMAP_USER', 'IMAP_PASSWORD', 'IMAP_TLS', 'SMTP_HOST', 'SMTP_PORT', 'SMTP_USER', 'SMTP_PASSWORD', 'SMTP_TLS', 'SMTP_FROM'] as const;
+
+export interface EmailChannelSettings {
+  imap: ImapConfig | null;
+  smtp: SmtpConfig | null;
+}
+
+/**
+ * IMAP and SMTP settings for a hub built from `config` (loadHubConfig's result). The hub config is the truth for
+ * the variables it declares, so an app built from an explicit config (tests, tools) is not steered by stray
+ * process variables; IMAP_MAILBOX, IMAP_ARCHIVE_FOLDER, IMAP_EXCEPTIONS_FOLDER, IMAP_SWEEP_SECONDS and
+ * IMAP_MAX_MESSAGE_BYTES are read from `env`. Throws naming the bad variable.
+ */
+export function emailChannelSettings(config: Partial<Record<(typeof HUB_DECLARED)[number], string | number | boolean>>, env: NodeJS.ProcessEnv = process.env): EmailChannelSettings {
+  const merged: NodeJS.ProcessEnv = { ...env };
+  for (const key of HUB_DECLARED) {
+    const value = config[key];
+    if (value === undefined) delete merged[key];
+    else merged[key] = typeof value === 'boolean' ? (value ? '1' : '0') : String(value);
+  }
+  return { imap: imapConfigFromEnv(merged), smtp: smtpConfigFromEnv(merged) };
+}

@@ -125,13 +125,13 @@ export class ImapMailboxReader extends EventEmitter {
   /** IDLE until the server reports new mail, the sweep interval passes, the connection closes, or stop(). */
   private idleUntilWake(client: ImapFlow): Promise<void> {
     return new Promise<void>((resolve) => {
-      const timer = setTimeout(done, this.config.sweepIntervalMs);
-      const self = this;
-      function done(): void {
+      // `done` is only called after both constants exist (the timer fires later, wake comes from elsewhere).
+      const timer = setTimeout(() => done(), this.config.sweepIntervalMs);
+      const done = (): void => {
         clearTimeout(timer);
-        self.wake = null;
+        this.wake = null;
         resolve();
-      }
+      };
       this.wake = done;
       // The next command breaks IDLE by itself; a failure here surfaces as 'close'.
       client.idle().catch(() => done());

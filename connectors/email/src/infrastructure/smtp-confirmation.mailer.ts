@@ -4,6 +4,12 @@ import MailComposer from 'nodemailer/lib/mail-composer';
 import { ConfirmationMailer, type ConfirmationRequest, type SentConfirmation } from '../application/confirmation.mailer';
 import type { SmtpConfig } from './email-channel.config';
 
+export interface ComposedEmail {
+  raw: Buffer;
+  messageId: string;
+  to: string;
+}
+
 /**
  * Threaded replies over SMTP. The message is composed to bytes first (MailComposer) and those exact bytes are sent,
  * so what is stored with the order is what the customer received. Without SMTP config nothing is sent and the
@@ -31,6 +37,13 @@ export class SmtpConfirmationMailer extends ConfirmationMailer {
   }
 
   async send(request: ConfirmationRequest): Promise<SentConfirmation> {
+    const composed = await this.compose(request);
+    const delivery = await this.deliver(composed.raw, composed.to);
+    return { ...composed, status: delivery.status, detail: delivery.detail };
+  }
+
+  /** The reply as bytes, with a fresh Message-ID and the thread headers; nothing is sent. */
+  async compose(request: ConfirmationRequest): Promise<ComposedEmail> {
     const from = this.config?.from ?? this.fromFallback;
     const domain = from.split('@')[1]?.replace(/>.*$/, '') || 'localhost';
     const messageId = `<${randomUUID()}@${domain}>`;
@@ -50,13 +63,19 @@ export class SmtpConfirmationMailer extends ConfirmationMailer {
     })
       .compile()
       .build();
-    if (!this.transport) return { status: 'undeliverable', raw, messageId, to: original.to, detail: 'SMTP is not configured' };
+    return { raw, messageId, to: original.to };
+  }
+
+  /** Sends exactly these bytes (a first delivery or a re-send of a stored reply). */
+  async deliver(raw: Buffer, to: string): Promise<{ status: SentConfirmation['status']; detail?: string }> {
+    if (!this.transport) return { status: 'undeliverable', detail: 'SMTP is not configured' };
+    const from = this.config?.from ?? this.fromFallback;
     try {
-      const info = await this.transport.sendMail({ envelope: { from: addressOf(from), to: [original.to] }, raw });
+      const info = await this.transport.sendMail({ envelope: { from: addressOf(from), to: [to] }, raw });
       const rejected = (info.rejected ?? []).length > 0;
-      return { status: rejected ? 'failed' : 'sent', raw, messageId, to: original.to, detail: String(info.response ?? '') };
+      return { status: rejected ? 'failed' : 'sent', detail: String(info.response ?? '') };
     } catch (error) {
-      return { status: 'failed', raw, messageId, to: original.to, detail: error instanceof Error ? error.message : String(error) };
+      return { status: 'failed', detail: error instanceof Error ? error.message : String(error) };
     }
   }
 
@@ -89,6 +108,8 @@ export function render(request: ConfirmationRequest): { subject: string; text: s
         text: [
           `Thank you: we received your purchase order ${request.poNumber}.`,
           `Our sales order number is ${request.salesOrderNumber}.`,
+          ...(request.outcome === 'accepted-with-changes' ? ['Some lines were changed (backordered, quantity or price); see the lines below.'] : []),
+          ...(request.outcome === 'rejected' ? ['We are sorry: none of the lines could be accepted, so the order was cancelled; see the lines below.'] : []),
           `Order total: ${request.total} ${request.currency}.`,
           ...(lines.length ? ['', 'Lines:', ...lines] : []),
         ].join('\n'),
@@ -117,5 +138,35 @@ export function render(request: ConfirmationRequest): { subject: string; text: s
           'Please send the purchase order as a PDF attachment (text, not a scanned image, no password).',
         ].join('\n'),
       };
+    case 'declined':
+      return {
+        subject: reSubject(request.original.subject, `Your purchase order${request.poNumber ? ` ${request.poNumber}` : ''}`),
+        text: [
+          `We are sorry: we cannot accept your purchase order${request.poNumber ? ` ${request.poNumber}` : ''}.`,
+          '',
+          `Reason: ${request.reason}`,
+          '',
+          'Reply to this email if you have questions or want to send a corrected order.',
+        ].join('\n'),
+      };
+    case 'invoice': {
+      const lines = request.lines.map((l) => `  ${l.lineNumber}. ${l.sku}${l.description ? ` ${l.description}` : ''} — ${l.quantity} × ${l.unitPrice} = ${l.amount}`);
+      const charges = (request.charges ?? []).map((c) => `  ${c.kind === 'allowance' ? 'Less ' : ''}${c.description ?? c.kind}: ${c.amount}`);
+      return {
+        subject: `Invoice ${request.invoiceNumber} for your purchase order ${request.poNumber}`,
+        text: [
+          `Invoice ${request.invoiceNumber} dated ${request.invoiceDate}`,
+          `For your purchase order ${request.poNumber} (our sales order ${request.salesOrderNumber}).`,
+          '',
+          'Lines shipped:',
+          ...lines,
+          ...(charges.length ? ['', ...charges] : []),
+          '',
+          `Subtotal: ${request.subtotal} ${request.currency}`,
+          `Total due: ${request.total} ${request.currency}`,
+          ...(request.netDays !== undefined ? [`Payment terms: net ${request.netDays} days.`] : []),
+        ].join('\n'),
+      };
+    }
   }
 }
