@@ -17,7 +17,19 @@ export class HubModule {
   static forRoot(config: HubConfig): DynamicModule {
     return {
       module: HubModule,
-      imports: [HubConfigModule.forRoot(config), PersistenceModule.forRoot(config), MessagingModule.forRoot(config, { relay: true }), OpsModule, AuthModule.forRoot(config), OrderCoreModule.forRoot({ http: true, consumers: true }), EdiX12Module, ShopifyModule, PhoneModule, EmailModule, ConsoleModule],
+      imports: [
+        HubConfigModule.forRoot(config),
+        PersistenceModule.forRoot(config),
+        MessagingModule.forRoot(config, { relay: true }),
+        OpsModule,
+        AuthModule.forRoot(config),
+        OrderCoreModule.forRoot({ http: true, consumers: true }),
+        EdiX12Module,
+        ShopifyModule,
+        PhoneModule,
+        EmailModule,
+        ConsoleModule,
+      ],
     };
   }
 }

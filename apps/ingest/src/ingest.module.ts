@@ -1,6 +1,8 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { AuthModule } from '@orderhub/auth';
 import { HubConfig, HubConfigModule } from '@orderhub/common';
+import { EdiX12Module } from '@orderhub/edi-x12';
+import { EmailModule } from '@orderhub/email';
 import { MessagingModule } from '@orderhub/messaging';
 import { OrderCoreModule } from '@orderhub/order-core';
 import { PersistenceModule } from '@orderhub/persistence';
@@ -23,7 +25,9 @@ export class IngestModule {
         OpsModule,
         AuthModule.forRoot(config),
         OrderCoreModule.forRoot({ http: false, consumers: false }),
+        EdiX12Module,
         ShopifyModule,
+        EmailModule,
       ],
     };
   }

@@ -21,8 +21,11 @@ const hubConfigSchema = z.object({
   KAFKA_CLIENT_ID: z.string().default('orderhub'),
   KAFKA_TOPIC_PREFIX: z.string().regex(/^[A-Za-z0-9._-]*$/, 'letters, digits, dot, dash, underscore').default(''),
   KAFKA_TOPIC_PARTITIONS: z.coerce.number().int().min(1).max(256).default(6),
+  /** Partitions one process works on at once (order holds within each); default: all of them. */
+  HUB_CONSUMER_CONCURRENCY: z.coerce.number().int().min(1).max(256).optional(),
   HUB_DATA_DIR: z.string().default('./data'),
-  HUB_ADMIN_EMAIL: z.string().email().default('admin@localhost'),
+  // Any address with an @: the default admin@localhost has no dot in its domain, and that is fine.
+  HUB_ADMIN_EMAIL: z.string().regex(/^[^\s@]+@[^\s@]+$/, 'an email address').default('admin@localhost'),
   HUB_ADMIN_PASSWORD: z.string().min(8).optional(),
   HUB_DEMO: flag.optional(),
   HUB_SKIP_MIGRATIONS: flag.default(false),

@@ -1,0 +1,68 @@
+// The one door to the hub's API: same-origin fetch with the session cookie, and the CSRF token (held in memory
+// only, never in storage) on every unsafe request.
+
+let csrfToken = null;
+let onUnauthenticated = () => {};
+
+export class ApiError extends Error {
+  constructor(status, body) {
+    const error = body?.error ?? {};
+    super(error.message || `HTTP ${status}`);
+    this.status = status;
+    this.code = error.code || `HTTP.${status}`;
+    this.details = error.details ?? {};
+  }
+}
+
+export function setCsrfToken(token) {
+  csrfToken = token;
+}
+
+/** Called when a request answers 401: the session ended, the app shows the login screen. */
+export function whenUnauthenticated(handler) {
+  onUnauthenticated = handler;
+}
+
+const SAFE = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+export async function request(method, path, body, { raw = false, quiet401 = false } = {}) {
+  const headers = { Accept: 'application/json' };
+  if (body !== undefined) headers['Content-Type'] = 'application/json';
+  if (!SAFE.has(method) && csrfToken) headers['X-CSRF-Token'] = csrfToken;
+  const response = await fetch(path, {
+    method,
+    headers,
+    body: body === undefined ? undefined : JSON.stringify(body),
+    credentials: 'same-origin',
+  });
+  if (response.status === 401 && !quiet401) onUnauthenticated();
+  if (!response.ok) {
+    const payload = await response.json().catch(() => null);
+    throw new ApiError(response.status, payload);
+  }
+  if (raw) return response;
+  if (response.status === 204) return null;
+  const type = response.headers.get('Content-Type') || '';
+  return type.includes('json') ? response.json() : response.text();
+}
+
+export const api = {
+  get: (path, options) => request('GET', path, undefined, options),
+  post: (path, body = {}, options) => request('POST', path, body, options),
+};
+
+/** Builds `path?k=v` from the non-empty entries of `params`. */
+export function withQuery(path, params) {
+  const query = new URLSearchParams();
+  for (const [key, value] of Object.entries(params)) {
+    if (value !== undefined && value !== null && value !== '') query.set(key, String(value));
+  }
+  const text = query.toString();
+  return text ? `${path}?${text}` : path;
+}
+
+/** One line for the user: the server's message and its stable code. */
+export function errorText(error) {
+  if (error instanceof ApiError) return `${error.message} (${error.code})`;
+  return String(error?.message ?? error);
+}

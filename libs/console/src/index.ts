@@ -1,0 +1,2 @@
+export { ConsoleModule } from './console.module';
+export { CONSOLE_CSP, consolePublicDir, consoleStaticMiddleware } from './console-static.middleware';
