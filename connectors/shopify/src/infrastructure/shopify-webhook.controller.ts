@@ -1,4 +1,5 @@
 import { Controller, HttpCode, Post, Req, UseFilters, type RawBodyRequest } from '@nestjs/common';
+import { Public } from '@orderhub/auth';
 import { HubError } from '@orderhub/contracts';
 import type { Request } from 'express';
 import { ReceiveShopifyWebhookUseCase, type ReceiveShopifyWebhookResult } from '../application/receive-shopify-webhook.use-case';
@@ -10,6 +11,7 @@ export type ShopifyWebhookResponse =
   | { received: true; status: 'rejected'; duplicate: false; rawDocumentId: string; code: string };
 
 /** `POST /webhooks/shopify`: authenticated by its HMAC alone; 200 once the raw body is stored. */
+@Public()
 @Controller('webhooks')
 @UseFilters(ShopifyWebhookExceptionFilter)
 export class ShopifyWebhookController {
