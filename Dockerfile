@@ -3,7 +3,8 @@ FROM node:20-bookworm-slim
 WORKDIR /app
 ENV NODE_ENV=production
 COPY package.json package-lock.json ./
-RUN npm ci --no-audit --no-fund
+# npm install: the lock file cannot list optional binaries of platforms a mirror lacks (see README).
+RUN npm install --no-audit --no-fund
 COPY tsconfig.json nest-cli.json ./
 COPY apps apps
 COPY libs libs
