@@ -97,6 +97,38 @@ describe('order pipeline on real PostgreSQL and Kafka', () => {
     expect(Number(rows[0].reserved)).toBeLessThanOrEqual(Number(rows[0].on_hand));
   }, 90_000);
 
+  it('ships in parts, invoices exactly what shipped, refuses to cancel a shipped order, and counts it in the KPIs', async () => {
+    const po = aPurchaseOrder({ lines: [{ lineNumber: '10', quantity: '4', uom: 'EA', productIds: [{ qualifier: 'VN', value: 'HW-1001' }] }] });
+    await deliver(po, `ship:${po.poNumber}`);
+    const order = await eventually(async () => (await hub.api<OrderList>('GET', `/api/v1/orders?poNumber=${po.poNumber}`)).body.items[0], 30_000, 'the order');
+    const first = await hub.api<{ status: string; invoiceNumber: string }>('POST', `/api/v1/orders/${order.id}/shipments`, { lines: [{ lineNumber: 1, quantity: '1' }] });
+    expect(first.status).toBe(201);
+    expect(first.body.status).toBe('partially-shipped');
+    const over = await hub.api<{ error: { code: string } }>('POST', `/api/v1/orders/${order.id}/shipments`, { lines: [{ lineNumber: 1, quantity: '4' }] });
+    expect(over.status).toBe(409);
+    expect(over.body.error.code).toBe('ORDER.OVERSHIPMENT');
+    const rest = await hub.api<{ status: string; invoiceNumber: string }>('POST', `/api/v1/orders/${order.id}/shipments`, { lines: [{ lineNumber: 1, quantity: '3' }] });
+    expect(rest.body.status).toBe('invoiced');
+    expect(rest.body.invoiceNumber).not.toBe(first.body.invoiceNumber);
+    const detail = await hub.api<{ status: string; lines: Array<{ shippedQuantity: string }>; history: Array<{ action: string }> }>('GET', `/api/v1/orders/${order.id}`);
+    expect(detail.body.lines[0].shippedQuantity).toBe('4');
+    expect(detail.body.history.map((h) => h.action)).toEqual(['received', 'accepted', 'shipped', 'shipped']);
+    const cancel = await hub.api<{ error: { code: string } }>('POST', `/api/v1/orders/${order.id}/cancel`, {});
+    expect(cancel.status).toBe(409);
+    expect(cancel.body.error.code).toBe('ORDER.NOT_CANCELLABLE');
+
+    const other = aPurchaseOrder();
+    await deliver(other, `cancel:${other.poNumber}`);
+    const open = await eventually(async () => (await hub.api<OrderList>('GET', `/api/v1/orders?poNumber=${other.poNumber}`)).body.items[0], 30_000, 'the second order');
+    expect((await hub.api<{ status: string }>('POST', `/api/v1/orders/${open.id}/cancel`, { reason: 'buyer called' })).body.status).toBe('cancelled');
+
+    const kpis = await hub.api<{ touchlessRate: { byChannel: Record<string, number> }; fillRate: number; ordersPerChannelPerDay: Array<{ channel: string; count: number }>; cycleTime: { p50Seconds: number } }>('GET', '/api/v1/kpis?days=1');
+    expect(kpis.body.ordersPerChannelPerDay.filter((d) => d.channel === 'edi').reduce((n, d) => n + d.count, 0)).toBeGreaterThanOrEqual(2);
+    expect(kpis.body.touchlessRate.byChannel.edi).toBeGreaterThan(0);
+    expect(kpis.body.fillRate).toBeGreaterThan(0);
+    expect(kpis.body.cycleTime.p50Seconds).toBeGreaterThanOrEqual(0);
+  }, 90_000);
+
   it('dead-letters a purchase order message that fails schema validation and keeps raising the next one', async () => {
     await bus.publish([{ topic: Topics.PurchaseOrderReceived, key: 'garbage', value: JSON.stringify({ nonsense: true }) }]);
     const po = aPurchaseOrder();
