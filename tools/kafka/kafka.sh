@@ -33,6 +33,12 @@ wait_ready() {
 
 start() {
   if running; then echo "127.0.0.1:$port"; return 0; fi
+  # A broker this script started from another checkout (or by hand) already serves the port: use it.
+  if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
+    echo "kafka: reusing the broker already listening on 127.0.0.1:$port" >&2
+    echo "127.0.0.1:$port"
+    return 0
+  fi
   fetch
   mkdir -p "$dir"
   cat >"$dir/server.properties" <<PROPS
