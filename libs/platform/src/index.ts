@@ -1,3 +1,4 @@
 export * from './ops.module';
 export * from './ops.controller';
 export * from './bootstrap';
+export * from './raw-body.middleware';

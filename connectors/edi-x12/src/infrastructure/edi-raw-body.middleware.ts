@@ -1,60 +1,24 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { Injectable, Logger } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
+import { boundedRawBodyMiddleware } from '@orderhub/platform';
 import { EdiErrors, httpStatusForEdiCode, type EdiErrorCode } from '../domain/edi.errors';
 import { EdiX12Config } from '../edi-x12.config';
 
 export const INBOUND_X12_PATH = '/api/v1/inbound/x12';
 
-export type EdiBodyCarrier = IncomingMessage & { ediBody?: Buffer; rawBody?: Buffer; body?: unknown };
+export type EdiBodyCarrier = IncomingMessage & { rawBody?: Buffer; body?: unknown };
 
 /**
- * Reads the X12 body as bytes, whatever its Content-Type, before the app's text/JSON parsers can decode it (a
- * text parser would turn 0x07 or 0x85 delimiters and latin-1 bytes into replacement characters). Bodies over
- * the limit are answered 413 EDI.PAYLOAD_TOO_LARGE without being buffered. Once the stream is consumed, the
- * global body parsers skip the request.
+ * Reads the X12 body as bytes, whatever its Content-Type, before a text parser can decode it (0x07 or 0x85
+ * delimiters and latin-1 bytes would become replacement characters). Over the limit: 413 EDI.PAYLOAD_TOO_LARGE,
+ * unbuffered.
  */
-export function ediRawBodyMiddleware(
-  limitBytes: number,
-): (req: EdiBodyCarrier, res: ServerResponse, next: (error?: unknown) => void) => void {
-  return (req, res, next) => {
-    if (req.method !== 'POST' || Buffer.isBuffer(req.ediBody)) {
-      next();
-      return;
-    }
-    const declared = Number(req.headers['content-length']);
-    if (Number.isFinite(declared) && declared > limitBytes) {
-      tooLarge(req, res, declared, limitBytes);
-      return;
-    }
-    const chunks: Buffer[] = [];
-    let size = 0;
-    let overflow = false;
-    req.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > limitBytes) overflow = true;
-      if (!overflow) chunks.push(chunk);
-    });
-    req.on('end', () => {
-      if (overflow) {
-        tooLarge(req, res, size, limitBytes);
-        return;
-      }
-      req.ediBody = Buffer.concat(chunks, size);
-      next();
-    });
-    req.on('error', (error) => next(error));
-  };
-}
-
-function tooLarge(req: IncomingMessage, res: ServerResponse, size: number, limit: number): void {
-  const error = EdiErrors.payloadTooLarge(size, limit);
-  req.resume(); // drain what is still coming, then close: no reason to keep such a connection
-  res.writeHead(httpStatusForEdiCode(error.code as EdiErrorCode), {
-    'content-type': 'application/json; charset=utf-8',
-    connection: 'close',
+export function ediRawBodyMiddleware(limitBytes: number): (req: EdiBodyCarrier, res: ServerResponse, next: (error?: unknown) => void) => void {
+  return boundedRawBodyMiddleware(limitBytes, (size, limit) => {
+    const error = EdiErrors.payloadTooLarge(size, limit);
+    return { status: httpStatusForEdiCode(error.code as EdiErrorCode), body: { error: { code: error.code, message: error.message, details: error.details } } };
   });
-  res.end(JSON.stringify({ error: { code: error.code, message: error.message, details: error.details } }));
 }
 
 /**
@@ -79,7 +43,7 @@ export class EdiRawBodyMount {
 
 /** The body as bytes: from our middleware, Nest's rawBody, a raw parser, or the untouched request stream. */
 export async function readX12Body(req: EdiBodyCarrier, limitBytes: number): Promise<Buffer> {
-  let body: Buffer | undefined = req.ediBody ?? req.rawBody ?? (Buffer.isBuffer(req.body) ? req.body : undefined);
+  let body: Buffer | undefined = req.rawBody ?? (Buffer.isBuffer(req.body) ? req.body : undefined);
   if (!body && typeof req.body === 'string') body = Buffer.from(req.body, 'utf8'); // decoded by a text parser: best effort
   if (!body && !req.readableEnded) {
     const chunks: Buffer[] = [];
