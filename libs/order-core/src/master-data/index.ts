@@ -17,6 +17,7 @@ export type { ListQuery, Page } from './application/page';
 export type { Customer, CustomerDraft, CustomerPartNumber, ShipTo, ShipToDraft } from './domain/customer';
 export { emailLookupKeys, matchCustomerByEmail, normalizeEmailEntry } from './domain/customer';
 export type { Product, ProductDraft, UomConversion } from './domain/product';
+export { normalizeUom } from './domain/product';
 export { availableOf, planAllocation } from './domain/stock-allocation';
 export type { Allocation, WarehouseStock } from './domain/stock-allocation';
 export {

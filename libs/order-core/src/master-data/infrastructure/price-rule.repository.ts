@@ -19,9 +19,15 @@ export class TypeormPriceRuleRepository extends PriceRuleStore {
   }
 
   async applicableRules(sku: string, customerId: string | null, customerGroup: string | null, channel: Channel | null, at: Date): Promise<PriceRule[]> {
+    return (await this.applicableRulesForSkus([sku], customerId, customerGroup, channel, at)).get(sku) ?? [];
+  }
+
+  async applicableRulesForSkus(skus: readonly string[], customerId: string | null, customerGroup: string | null, channel: Channel | null, at: Date): Promise<Map<string, PriceRule[]>> {
+    const bySku = new Map<string, PriceRule[]>(skus.map((s) => [s, []]));
+    if (skus.length === 0) return bySku;
     const qb = this.rules()
       .createQueryBuilder('r')
-      .where('r.sku = :sku', { sku })
+      .where('r.sku IN (:...skus)', { skus: [...new Set(skus)] })
       // A scope field that is set must match; an unset one matches everyone.
       .andWhere(customerId && isUuid(customerId) ? '(r.customer_id IS NULL OR r.customer_id = :customerId)' : 'r.customer_id IS NULL', { customerId })
       .andWhere(customerGroup ? '(r.customer_group IS NULL OR r.customer_group = :customerGroup)' : 'r.customer_group IS NULL', { customerGroup })
@@ -30,8 +36,13 @@ export class TypeormPriceRuleRepository extends PriceRuleStore {
       .andWhere('(r.valid_to IS NULL OR r.valid_to > :at)', { at })
       .orderBy('r.priority', 'DESC')
       .addOrderBy('r.id', 'ASC');
-    return (await qb.getMany()).map(ruleOut);
+    for (const row of await qb.getMany()) {
+      const rule = ruleOut(row);
+      bySku.get(rule.sku)?.push(rule);
+    }
+    return bySku;
   }
+
 
   async findById(id: string): Promise<StoredPriceRule | null> {
     if (!isUuid(id)) return null;

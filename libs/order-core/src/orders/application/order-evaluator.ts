@@ -1,17 +1,18 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { compare, isPositive, mul, PurchaseOrder, round } from '@orderhub/contracts';
 import { HUB_CONFIG, HubConfig } from '@orderhub/common';
-import { priceLine, PriceResult } from '@orderhub/pricing';
+import { priceLine, PriceResult, PriceRule } from '@orderhub/pricing';
 import {
   CatalogProductFacts,
   LineValidationContext,
   OrderValidation,
   resolveProduct,
   normalizeGtin,
+  ProductResolution,
   UomAvailability,
   validatePurchaseOrder,
 } from '../../domain';
-import { Customer, CustomerDirectory, PriceRuleRepository, Product, ProductCatalog } from '../../master-data';
+import { Customer, CustomerDirectory, normalizeUom, PriceRuleRepository, Product, ProductCatalog } from '../../master-data';
 import { SalesOrderRepository } from './sales-order.repository';
 
 export interface EvaluatedLine {
@@ -45,43 +46,25 @@ export class OrderEvaluator {
     private readonly catalog: ProductCatalog,
     private readonly priceRules: PriceRuleRepository,
     private readonly orders: SalesOrderRepository,
-    @Inject(HUB_CONFIG) private readonly config: HubConfig,
-  ) {}
+    @Inject(HUB_CONFIG) config: HubConfig,
+  ) {
+    this.cacheMs = config.HUB_CATALOG_CACHE_MS;
+  }
+
+  private readonly cacheMs: number;
+  private readonly productCache = new Map<string, { product: Product; until: number }>();
 
   async evaluate(po: PurchaseOrder, now = new Date()): Promise<OrderEvaluation> {
     const customer = await this.findCustomer(po);
-    const lines: EvaluatedLine[] = [];
-    const contexts: LineValidationContext[] = [];
     const pricedAt = po.source.receivedAt ? new Date(po.source.receivedAt) : now;
-    for (const [index, line] of po.lines.entries()) {
-      const lookups = await this.prefetch(line.productIds, customer?.id ?? null);
-      const resolution = resolveProduct<Product & CatalogProductFacts>(line.productIds, lookups);
-      const product = resolution.status === 'matched' ? resolution.product : null;
-      let uom: UomAvailability | null = null;
-      let pricing: PriceResult | null = null;
-      let baseQuantity: string | null = null;
-      if (product) {
-        const factor = await this.catalog.uomFactor(product.sku, line.uom.toUpperCase());
-        uom = factor ? { convertible: true, baseUom: product.uom, baseUnitsPerOrderedUnit: factor } : { convertible: false, baseUom: product.uom };
-        if (factor && isPositive(line.quantity)) {
-          baseQuantity = mul(line.quantity, factor);
-          const rules = await this.priceRules.applicableRules(product.sku, customer?.id ?? null, customer?.customerGroup ?? null, po.source.channel, pricedAt);
-          pricing = priceLine(
-            {
-              product: { sku: product.sku, listPrice: product.listPrice, uom: product.uom },
-              customer: customer ? { id: customer.id, groups: customer.customerGroup ? [customer.customerGroup] : [] } : null,
-              channel: po.source.channel,
-              quantity: baseQuantity,
-              at: pricedAt,
-              rules,
-            },
-            { pricePlaces: 4 },
-          );
-        }
-      }
-      lines.push({ index, product, uom, pricing, baseQuantity });
-      contexts.push({ product: resolution, uom, ourBaseUnitPrice: pricing?.unitPrice ?? null });
-    }
+    // Lines are independent: resolve them concurrently (outside a transaction, on separate pool connections),
+    // then fetch the price rules of all their products in one query.
+    const resolved = await Promise.all(po.lines.map(async (line) => resolveProduct<Product & CatalogProductFacts>(line.productIds, await this.prefetch(line.productIds, customer?.id ?? null))));
+    const skus = resolved.flatMap((r) => (r.status === 'matched' ? [r.product.sku] : []));
+    const rulesBySku = await this.priceRules.applicableRulesForSkus(skus, customer?.id ?? null, customer?.customerGroup ?? null, po.source.channel, pricedAt);
+    const evaluated = po.lines.map((line, index) => priceResolvedLine(po, line, index, resolved[index], customer, pricedAt, rulesBySku));
+    const lines = evaluated.map((e) => e.line);
+    const contexts = evaluated.map((e) => e.context);
     const previous = customer ? await this.orders.findByCustomerPo(customer.id, po.poNumber) : null;
     const validation = validatePurchaseOrder(po, {
       customer: customer ? { id: customer.id, creditHold: customer.creditHold, shipToCodes: customer.shipTos.map((s) => s.code) } : null,
@@ -91,7 +74,6 @@ export class OrderEvaluator {
       extractionConfidenceThreshold: EXTRACTION_THRESHOLD,
       now,
     });
-    void this.config;
     return { customer, lines, validation };
   }
 
@@ -110,6 +92,23 @@ export class OrderEvaluator {
     return email ? this.customers.findByEmail(email) : null;
   }
 
+  /**
+   * Products change rarely and every order line reads one: found products are kept for a few seconds
+   * (HUB_CATALOG_CACHE_MS, 0 turns it off). Not-found is never cached, so a product created a moment ago is
+   * seen at once; a changed list price or unit is seen within the TTL.
+   */
+  private async productBySku(sku: string): Promise<Product | null> {
+    const now = Date.now();
+    const hit = this.productCache.get(sku);
+    if (hit && hit.until > now) return hit.product;
+    const product = await this.catalog.findBySku(sku);
+    if (product && this.cacheMs > 0) {
+      if (this.productCache.size > 10_000) this.productCache.clear();
+      this.productCache.set(sku, { product, until: now + this.cacheMs });
+    }
+    return product;
+  }
+
   /** The resolver is synchronous and pure; fetch every candidate first. */
   private async prefetch(ids: PurchaseOrder['lines'][number]['productIds'], customerId: string | null) {
     const bySku = new Map<string, Product>();
@@ -120,7 +119,7 @@ export class OrderEvaluator {
       const q = id.qualifier.trim().toUpperCase();
       const value = id.value.trim();
       if (q === 'VN' || q === 'SK') {
-        const p = await this.catalog.findBySku(value);
+        const p = await this.productBySku(value);
         if (p) bySku.set(value, p);
       } else if ((q === 'BP' || q === 'IN') && customerId) {
         const p = await this.catalog.findByCustomerPartNumber(customerId, value);
@@ -137,6 +136,48 @@ export class OrderEvaluator {
       byGtin: (gtin14: string) => byGtin.get(gtin14),
     };
   }
+}
+
+/** Units, base quantity and price of one line whose product is resolved: pure, no I/O. */
+function priceResolvedLine(
+  po: PurchaseOrder,
+  line: PurchaseOrder['lines'][number],
+  index: number,
+  resolution: ProductResolution<Product & CatalogProductFacts>,
+  customer: Customer | null,
+  pricedAt: Date,
+  rulesBySku: Map<string, PriceRule[]>,
+): { line: EvaluatedLine; context: LineValidationContext } {
+  const product = resolution.status === 'matched' ? resolution.product : null;
+  let uom: UomAvailability | null = null;
+  let pricing: PriceResult | null = null;
+  let baseQuantity: string | null = null;
+  if (product) {
+    const factor = unitFactor(product, line.uom);
+    uom = factor ? { convertible: true, baseUom: product.uom, baseUnitsPerOrderedUnit: factor } : { convertible: false, baseUom: product.uom };
+    if (factor && isPositive(line.quantity)) {
+      baseQuantity = mul(line.quantity, factor);
+      pricing = priceLine(
+        {
+          product: { sku: product.sku, listPrice: product.listPrice, uom: product.uom },
+          customer: customer ? { id: customer.id, groups: customer.customerGroup ? [customer.customerGroup] : [] } : null,
+          channel: po.source.channel,
+          quantity: baseQuantity,
+          at: pricedAt,
+          rules: rulesBySku.get(product.sku) ?? [],
+        },
+        { pricePlaces: 4 },
+      );
+    }
+  }
+  return { line: { index, product, uom, pricing, baseQuantity }, context: { product: resolution, uom, ourBaseUnitPrice: pricing?.unitPrice ?? null } };
+}
+
+/** Base units in one `uom` of the product ('1' for its base unit), from the conversions loaded with it. */
+function unitFactor(product: Product, uom: string): string | null {
+  const unit = normalizeUom(uom);
+  if (unit === product.uom) return '1';
+  return product.conversions.find((c) => c.uom === unit)?.factor ?? null;
 }
 
 /** Our price per ordered unit, from the engine's base-unit price. */

@@ -1,6 +1,6 @@
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { add, createEnvelope, money, mul, PurchaseOrder, Topics } from '@orderhub/contracts';
-import { HUB_CONFIG, HubConfig, Metrics } from '@orderhub/common';
+import { Metrics } from '@orderhub/common';
 import { Outbox } from '@orderhub/messaging';
 import { RawDocumentStore, TransactionRunner } from '@orderhub/persistence';
 import { decideLine, decideOrder, DecidedLine, OrderDecision, OrderProblem, problemResolution } from '../../domain';
@@ -44,14 +44,22 @@ export class RaiseSalesOrderUseCase {
     private readonly stock: StockLedger,
     private readonly outbox: Outbox,
     private readonly rawDocuments: RawDocumentStore,
-    @Inject(HUB_CONFIG) private readonly config: HubConfig,
   ) {}
 
-  async execute(command: RaiseCommand): Promise<RaiseResult> {
-    return this.tx.run(() => this.raise(command));
+  /**
+   * `prepared` is the evaluation made before the transaction (reads need no lock, and outside a transaction
+   * they run on parallel connections); without it the evaluation runs inside.
+   */
+  async execute(command: RaiseCommand, prepared?: OrderEvaluation): Promise<RaiseResult> {
+    return this.tx.run(() => this.raise(command, prepared));
   }
 
-  private async raise(command: RaiseCommand): Promise<RaiseResult> {
+  /** Everything the raise needs to read, looked up ahead of the transaction. */
+  prepare(po: PurchaseOrder): Promise<OrderEvaluation> {
+    return this.evaluator.evaluate(po);
+  }
+
+  private async raise(command: RaiseCommand, prepared?: OrderEvaluation): Promise<RaiseResult> {
     const po = command.purchaseOrder;
     const channelKey = channelOrderKey(po);
     if (channelKey && !command.approval) {
@@ -60,7 +68,7 @@ export class RaiseSalesOrderUseCase {
       if (existing) return { kind: 'superseded', orderId: existing.id };
     }
     const now = new Date();
-    const evaluation = await this.evaluator.evaluate(po, now);
+    const evaluation = prepared ?? (await this.evaluator.evaluate(po, now));
     const problems = evaluation.validation.problems.filter((p) => !(command.approval && problemResolution(p.code) === 'approve'));
     if (problems.length > 0 || !evaluation.customer) {
       return this.flag(command, problems, evaluation.customer?.id ?? null, evaluation.customer?.name ?? null);

@@ -16,13 +16,12 @@ export class PurchaseOrderConsumer {
 
   @EventPattern(Topics.PurchaseOrderReceived)
   async onPurchaseOrder(@Payload() envelope: MessageEnvelope<PurchaseOrderReceived>): Promise<void> {
+    const prepared = await this.raise.prepare(envelope.payload.purchaseOrder);
     await this.inbox.once('core.raise-sales-order', envelope, () =>
-      this.raise.execute({
-        purchaseOrder: envelope.payload.purchaseOrder,
-        sourceKey: envelope.idempotencyKey,
-        correlationId: envelope.correlationId,
-        actor: 'system',
-      }),
+      this.raise.execute(
+        { purchaseOrder: envelope.payload.purchaseOrder, sourceKey: envelope.idempotencyKey, correlationId: envelope.correlationId, actor: 'system' },
+        prepared,
+      ),
     );
   }
 
