@@ -49,6 +49,9 @@ export class TypeormStockLedger extends InventoryStore {
       // Read after the locks: a concurrent redelivery of the same order has committed by now, if it ran.
       const held = await this.activeReservations(salesOrderId);
       const outcomes: ReservationOutcome[] = [];
+      // Planned in memory under the row locks, written in two statements whatever the number of lines.
+      const increments = new Map<string, { sku: string; warehouse: string; quantity: string }>();
+      const reservations: Array<[string, number, string, string, string]> = [];
       for (const line of lines) {
         const previous = held.filter((r) => r.line_number === line.lineNumber);
         if (previous.length > 0) {
@@ -63,20 +66,26 @@ export class TypeormStockLedger extends InventoryStore {
           const row = rows.find((r) => r.warehouse === a.warehouse)!;
           // Later lines of the same order for the same sku see this one's reservation.
           row.reserved = add(row.reserved, a.quantity);
-          await this.q(`UPDATE inventory SET reserved = reserved + $3, version = version + 1, updated_at = now() WHERE sku = $1 AND warehouse = $2`, [
-            line.sku,
-            a.warehouse,
-            a.quantity,
-          ]);
-          await this.q(`INSERT INTO stock_reservation (sales_order_id, line_number, sku, warehouse, quantity) VALUES ($1, $2, $3, $4, $5)`, [
-            salesOrderId,
-            line.lineNumber,
-            line.sku,
-            a.warehouse,
-            a.quantity,
-          ]);
+          const key = `${line.sku}\u0000${a.warehouse}`;
+          const current = increments.get(key);
+          increments.set(key, { sku: line.sku, warehouse: a.warehouse, quantity: current ? add(current.quantity, a.quantity) : a.quantity });
+          reservations.push([salesOrderId, line.lineNumber, line.sku, a.warehouse, a.quantity]);
         }
         outcomes.push({ lineNumber: line.lineNumber, reserved: sub(line.quantity, plan.short), short: plan.short });
+      }
+      if (increments.size > 0) {
+        const values = [...increments.values()];
+        await this.q(
+          `UPDATE inventory AS i SET reserved = i.reserved + v.quantity, version = i.version + 1, updated_at = now()
+             FROM (SELECT * FROM unnest($1::text[], $2::text[], $3::numeric[]) AS t(sku, warehouse, quantity)) AS v
+            WHERE i.sku = v.sku AND i.warehouse = v.warehouse`,
+          [values.map((v) => v.sku), values.map((v) => v.warehouse), values.map((v) => v.quantity)],
+        );
+        await this.q(
+          `INSERT INTO stock_reservation (sales_order_id, line_number, sku, warehouse, quantity)
+           SELECT * FROM unnest($1::text[], $2::int[], $3::text[], $4::text[], $5::numeric[])`,
+          [0, 1, 2, 3, 4].map((i) => reservations.map((r) => r[i])),
+        );
       }
       return outcomes;
     });
