@@ -170,8 +170,8 @@ describe('EDI X12 channel (PostgreSQL, hub bootstrap)', () => {
     expect(ack).toContain('AK9*P*3*3*2~');
     const messages = await outboxFor(`edi:${partnerId}:000000601:`);
     expect(messages.map((m) => m.key)).toEqual(['PO-MULTI-1', 'PO-MULTI-3']);
-    const [exception] = (await db.query(`SELECT reasons, po_number, partner_id FROM order_exception WHERE source_key = $1`, [
-      `edi:${partnerId}:000000601:601:0002`,
+    const [exception] = (await db.query(`SELECT reasons, po_number, partner_id FROM order_exception WHERE source_key LIKE $1`, [
+      `edi:${partnerId}:000000601:601:0002:%`,
     ])) as Array<{
       reasons: Array<{ code: string }>;
       po_number: string;

@@ -321,7 +321,9 @@ export class ReceiveX12UseCase {
       receivedAt: raw.receivedAt.toISOString(),
       hashTotalPolicy: partner.hashTotalPolicy === 'reject' ? 'error' : 'warning',
     });
-    const key = `edi:${partner.id}:${set.interchange.controlNumber}:${set.group.controlNumber}:${set.controlNumber}`;
+    // The receipt makes the key unique for ever: control numbers repeat once a partner's counter wraps or the
+    // duplicate window has passed, and the core would then drop a real order as already processed.
+    const key = `edi:${partner.id}:${set.interchange.controlNumber}:${set.group.controlNumber}:${set.controlNumber}:${raw.id}`;
     const envelopeRejected = statusOf(set.defects) === 'R';
     if (mapping.ok && statusOf(mapping.defects) !== 'R') {
       if (envelopeRejected) return mapping.defects; // the 997 rejects it (SE count...); the partner resends

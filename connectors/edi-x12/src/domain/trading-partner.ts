@@ -74,6 +74,15 @@ const isaId = z
   .max(15)
   .regex(/^[A-Za-z0-9 ._\-/&]+$/, 'letters, digits, space and . _ - / & only');
 
+// A relative destination resolves against HUB_DATA_DIR: a '..' segment would climb out of it (../../etc), and a NUL
+// or control character would be cut or misread by the filesystem call.
+const destinationPath = z
+  .string()
+  .min(1)
+  .max(1000)
+  .refine((p) => !/[\u0000-\u001f]/.test(p), 'no control characters')
+  .refine((p) => !p.split(/[\\/]/).includes('..'), "no '..' segments: a relative path stays inside HUB_DATA_DIR");
+
 export const partnerDraftSchema = z.object({
   name: z.string().trim().min(1).max(200),
   customerId: z.string().uuid(),
@@ -83,7 +92,7 @@ export const partnerDraftSchema = z.object({
   version: z.enum(PARTNER_VERSIONS),
   documents: z.array(z.enum(PARTNER_DOCUMENTS)).max(5).default(['997']),
   delimiters: delimitersSchema.optional(),
-  destination: z.object({ kind: z.literal('folder'), path: z.string().min(1).max(1000).optional() }).optional(),
+  destination: z.object({ kind: z.literal('folder'), path: destinationPath.optional() }).optional(),
   duplicateWindowHours: z
     .number()
     .int()
