@@ -3,8 +3,10 @@ import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import express from 'express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
-import { HubConfig, HttpErrorFilter, JsonLogger, Metrics } from '@orderhub/common';
+import { randomUUID } from 'node:crypto';
+import { HubConfig, HttpErrorFilter, JsonLogger, Metrics, withCorrelationId } from '@orderhub/common';
 import { BusTransport, MessageBus } from '@orderhub/messaging';
+import { securityHeaders } from './security-headers';
 
 export interface BootstrapOptions {
   /** Serve HTTP (hub, ingest) or not (core: only a health port). */
@@ -16,6 +18,9 @@ export interface BootstrapOptions {
 
 /** Largest text body (CSV imports); channel routes apply limits of their own. */
 export const MAX_BODY = '64mb';
+
+/** The one route that takes large text bodies (admin CSV import of master data). */
+export const LARGE_TEXT_PATH = '/api/v1/master-data/import';
 
 /** Routes that read their request stream themselves: no global parser may consume it first. */
 export const RAW_BODY_PREFIXES = ['/webhooks/', '/api/v1/inbound/'];
@@ -29,31 +34,39 @@ export async function bootstrapApp(module: Type<unknown> | DynamicModule, config
   const started = process.hrtime.bigint();
   const logger = new JsonLogger(config.HUB_LOG_LEVEL);
   const app = await NestFactory.create<NestExpressApplication>(module, { logger, bodyParser: false });
+  // Security headers first, so that answers from the parsers (413, malformed JSON) carry them too.
+  app.use(securityHeaders);
+  app.use((req: express.Request, res: express.Response, next: express.NextFunction) => {
+    const start = process.hrtime.bigint();
+    res.on('finish', () => {
+      const seconds = Number(process.hrtime.bigint() - start) / 1e9;
+      Metrics.httpLatency.observe({ method: req.method, route: (req.route as { path?: string } | undefined)?.path ?? 'unmatched', status: String(res.statusCode) }, seconds);
+    });
+    next();
+  });
   // Channel doors read their own raw bytes (HMACs, EDI streams) with their own limits; everything else is JSON.
-  const parsers = [
-    express.json({ limit: '2mb', type: ['application/json', 'application/*+json'] }),
-    express.text({ limit: MAX_BODY, type: ['text/csv', 'text/plain'] }),
-    express.urlencoded({ limit: '1mb', extended: false }),
-  ];
+  // Parsers run before the session guard, so an anonymous caller can make the hub buffer up to a parser's limit:
+  // only the admin CSV import gets the large text limit, every other route a small one.
+  const json = express.json({ limit: '2mb', type: ['application/json', 'application/*+json'] });
+  const urlencoded = express.urlencoded({ limit: '1mb', extended: false });
+  const importText = express.text({ limit: MAX_BODY, type: ['text/csv', 'text/plain'] });
+  const smallText = express.text({ limit: '1mb', type: ['text/csv', 'text/plain'] });
   app.use((req: express.Request, res: express.Response, next: express.NextFunction) => {
     if (RAW_BODY_PREFIXES.some((p) => req.path.startsWith(p))) return next();
+    const parsers = [json, req.path === LARGE_TEXT_PATH ? importText : smallText, urlencoded];
     let i = 0;
     const step = (err?: unknown): void => (err || i >= parsers.length ? next(err) : parsers[i++](req, res, step));
     step();
   });
   app.useGlobalFilters(new HttpErrorFilter());
-  app.disable('x-powered-by');
-  app.use((req: { method: string; route?: { path?: string }; path: string }, res: { on: (e: string, f: () => void) => void; statusCode: number; setHeader: (k: string, v: string) => void }, next: () => void) => {
-    const start = process.hrtime.bigint();
-    res.setHeader('X-Content-Type-Options', 'nosniff');
-    res.setHeader('Referrer-Policy', 'no-referrer');
-    res.setHeader('X-Frame-Options', 'DENY');
-    res.on('finish', () => {
-      const seconds = Number(process.hrtime.bigint() - start) / 1e9;
-      Metrics.httpLatency.observe({ method: req.method, route: req.route?.path ?? 'unmatched', status: String(res.statusCode) }, seconds);
-    });
-    next();
+  // Every log line of a request carries its correlation id: the caller's, when it sends one, else a new one.
+  app.use((req: express.Request, res: express.Response, next: express.NextFunction) => {
+    const given = req.header('x-correlation-id') ?? req.header('x-request-id');
+    const id = given && /^[\w.:-]{1,100}$/.test(given) ? given : randomUUID();
+    res.setHeader('X-Correlation-Id', id);
+    withCorrelationId(id, next);
   });
+  app.disable('x-powered-by');
   app.enableShutdownHooks();
 
   const document = SwaggerModule.createDocument(
