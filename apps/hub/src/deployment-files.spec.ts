@@ -5,6 +5,17 @@ import { HUB_CONFIG_KEYS, loadHubConfig } from '@orderhub/common';
 
 const root = join(__dirname, '../../..');
 const compose = readFileSync(join(root, 'docker-compose.yml'), 'utf8');
+const dockerfile = readFileSync(join(root, 'Dockerfile'), 'utf8');
+
+describe('Dockerfile', () => {
+  it('runs the processes as an unprivileged user, owning the data volume', () => {
+    const users = [...dockerfile.matchAll(/^USER\s+(\S+)/gm)].map((m) => m[1]);
+    expect(users.at(-1)).toBe('node');
+    expect(dockerfile.indexOf('USER node')).toBeLessThan(dockerfile.indexOf('CMD'));
+    expect(dockerfile).toMatch(/chown node:node \/data/);
+    expect(compose).toContain('HUB_DATA_DIR: /data');
+  });
+});
 
 function hasDockerCompose(): boolean {
   try {

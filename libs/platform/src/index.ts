@@ -2,3 +2,4 @@ export * from './ops.module';
 export * from './ops.controller';
 export * from './bootstrap';
 export * from './raw-body.middleware';
+export * from './security-headers';

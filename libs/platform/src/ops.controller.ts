@@ -1,4 +1,4 @@
-import { Controller, Get, Header, Res } from '@nestjs/common';
+import { Controller, Get, Header, Logger, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { DataSource } from 'typeorm';
@@ -11,6 +11,8 @@ import { MessageBus } from '@orderhub/messaging';
 @Public()
 @Controller()
 export class OpsController {
+  private readonly logger = new Logger('health');
+
   constructor(
     private readonly dataSource: DataSource,
     private readonly bus: MessageBus,
@@ -20,7 +22,8 @@ export class OpsController {
   async health(@Res() res: Response): Promise<void> {
     const [db, bus] = await Promise.all([this.db(), this.bus.health()]);
     const ok = db.ok && bus.ok;
-    res.status(ok ? 200 : 503).json({ status: ok ? 'ok' : 'degraded', db: db.detail, bus: bus.detail });
+    if (!bus.ok) this.logger.warn(`bus health check failed: ${bus.detail}`);
+    res.status(ok ? 200 : 503).json({ status: ok ? 'ok' : 'degraded', db: db.detail, bus: bus.ok ? bus.detail : 'unavailable' });
   }
 
   @Get('metrics')
@@ -34,7 +37,9 @@ export class OpsController {
       await this.dataSource.query('SELECT 1');
       return { ok: true, detail: 'ok' };
     } catch (error) {
-      return { ok: false, detail: (error as Error).message };
+      // /health is public: the driver's message (host names, user names) goes to the log, not to the caller.
+      this.logger.warn(`database health check failed: ${(error as Error).message}`);
+      return { ok: false, detail: 'unavailable' };
     }
   }
 }

@@ -59,7 +59,9 @@ const NBSP = '\u00a0';
 
 /** Trims spaces and the NBSP padding some translators emit. */
 export function trimPadding(value: string): string {
-  return value.replace(/^[\s\u00a0]+|[\s\u00a0]+$/g, '');
+  // String#trim strips exactly \s (NBSP included) in linear time; the former /^[\s\u00a0]+|[\s\u00a0]+$/g
+  // backtracked quadratically on a long padding run followed by another character.
+  return value.trim();
 }
 
 /** Checks the ISA fields (decoded text) and delimiters. */

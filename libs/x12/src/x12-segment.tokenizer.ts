@@ -186,7 +186,7 @@ export class X12SegmentTokenizer {
       let s = 0;
       while (s < raw.length && raw.charCodeAt(s) <= 32 && raw[s] !== element) s++;
       if (s > 0) raw = raw.slice(s);
-      if (scan.lineTerminated) raw = raw.replace(/[ \t\r\n]+$/, '');
+      if (scan.lineTerminated) raw = trimTrailingLineSpace(raw);
       if (raw.length === 0) continue;
       if (raw.startsWith('ISA') && (raw.length === 3 || !/[A-Za-z0-9]/.test(raw[3]))) {
         // A new interchange before IEA: hand back to seek, which re-reads its (maybe different) delimiters.
@@ -219,4 +219,18 @@ function decodeUtf8(latin1: string): string {
 /** Decodes ISA fields (latin1 from the scan) into text, for checks and display. */
 export function decodeIsaFields(fields: readonly string[]): string[] {
   return fields.map((f) => (HIGH_BYTE.test(f) ? decodeUtf8(f) : f));
+}
+
+/**
+ * Drops trailing spaces, tabs and line breaks. A loop, not `/[ \t\r\n]+$/`: that regex backtracks
+ * quadratically on a long whitespace run followed by another character (a 1 MB segment took minutes).
+ */
+export function trimTrailingLineSpace(raw: string): string {
+  let end = raw.length;
+  while (end > 0) {
+    const c = raw.charCodeAt(end - 1);
+    if (c !== 32 && c !== 9 && c !== 13 && c !== 10) break;
+    end--;
+  }
+  return end === raw.length ? raw : raw.slice(0, end);
 }

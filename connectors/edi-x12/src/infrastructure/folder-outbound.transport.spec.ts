@@ -20,19 +20,25 @@ describe('FolderOutboundTransport destinations', () => {
   it("refuses a destination in another partner's drop folder, where the hub would read it back as that partner's input", async () => {
     const destination = { kind: 'folder' as const, path: `edi/inbound/${PARTNER_B}` };
     await expect(transport.send({ id: PARTNER_A, destination }, file)).rejects.toThrow(/unsafe destination/);
-    await expect(transport.send({ id: PARTNER_A, destination: { kind: 'folder', path: 'edi/outbound/../inbound/x' } }, file)).rejects.toThrow(/unsafe destination/);
+    await expect(
+      transport.send({ id: PARTNER_A, destination: { kind: 'folder', path: 'edi/outbound/../inbound/x' } }, file),
+    ).rejects.toThrow(/unsafe destination/);
     expect(() => readdirSync(join(dataDir, 'edi', 'inbound'))).toThrow(); // nothing was created there
   });
 
   it('refuses the data directory itself and the embedded database folder', () => {
     for (const path of ['.', 'db', join(dataDir, 'db', 'x'), '../' + dataDir.split('/').pop()]) {
-      expect(() => assertSafeOutboundFolder(dataDir, outboundFolder(dataDir, { id: PARTNER_A, destination: { kind: 'folder', path } }))).toThrow(/unsafe destination/);
+      expect(() =>
+        assertSafeOutboundFolder(dataDir, outboundFolder(dataDir, { id: PARTNER_A, destination: { kind: 'folder', path } })),
+      ).toThrow(/unsafe destination/);
     }
   });
 
   it('allows sub-folders of edi/outbound and folders outside the data directory (a mounted share)', () => {
     for (const path of ['edi/outbound/acme', join(tmpdir(), 'partner-share')]) {
-      expect(() => assertSafeOutboundFolder(dataDir, outboundFolder(dataDir, { id: PARTNER_A, destination: { kind: 'folder', path } }))).not.toThrow();
+      expect(() =>
+        assertSafeOutboundFolder(dataDir, outboundFolder(dataDir, { id: PARTNER_A, destination: { kind: 'folder', path } })),
+      ).not.toThrow();
     }
   });
 });

@@ -36,6 +36,15 @@ export const DEFAULT_PDF_SANDBOX_OPTIONS: PdfSandboxOptions = {
   workerPath: join(__dirname, 'pdf-text.worker.js'),
 };
 
+/** The few variables a plain Node child needs (locale, time zone, temp dir); nothing secret is passed on. */
+const SANDBOX_ENV_KEYS = ['PATH', 'LANG', 'LC_ALL', 'TZ', 'TMPDIR', 'NODE_ENV'] as const;
+
+export function sandboxEnvironment(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  const kept: NodeJS.ProcessEnv = {};
+  for (const key of SANDBOX_ENV_KEYS) if (env[key] !== undefined) kept[key] = env[key];
+  return kept;
+}
+
 interface Job {
   id: number;
   data: Uint8Array;
@@ -65,6 +74,9 @@ class SandboxWorker {
       execArgv: [`--max-old-space-size=${options.maxMemoryMb}`],
       serialization: 'advanced',
       stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
+      // Not the hub's environment: it holds DATABASE_URL, IMAP/SMTP passwords and webhook secrets, and this
+      // process parses hostile PDFs. Should pdf.js ever be exploited, there is nothing here worth stealing.
+      env: sandboxEnvironment(process.env),
     });
     this.child.stderr?.on('data', (chunk: Buffer) => {
       this.stderrTail = (this.stderrTail + chunk.toString('utf8')).slice(-2000);

@@ -15,6 +15,29 @@ export interface ComposedEmail {
  * so what is stored with the order is what the customer received. Without SMTP config nothing is sent and the
  * reply is returned as 'undeliverable' (still composed, so it can be stored and sent later by hand).
  */
+const LOOPBACK = /^(?:localhost|127(?:\.\d{1,3}){3}|::1|\[::1\])$/i;
+
+/**
+ * How nodemailer reaches the relay. SMTP_TLS=1: implicit TLS, certificate checked. SMTP_TLS=0 (port 587/25):
+ * STARTTLS. When the hub sends a password to a host other than loopback, STARTTLS is required and the certificate
+ * is checked: otherwise a network attacker could strip STARTTLS or present any certificate and read SMTP_PASSWORD.
+ * Without a password (an internal relay that trusts our address) or on loopback (a local sink), STARTTLS stays
+ * opportunistic and unverified, as such relays often present no certificate worth checking.
+ */
+export function smtpTransportOptions(config: SmtpConfig) {
+  const credentials = Boolean(config.user);
+  const strict = config.tls || (credentials && !LOOPBACK.test(config.host));
+  return {
+    host: config.host,
+    port: config.port,
+    secure: config.tls,
+    requireTLS: !config.tls && strict,
+    auth: credentials ? { user: config.user!, pass: config.password ?? '' } : undefined,
+    tls: { rejectUnauthorized: strict },
+    connectionTimeout: 15_000,
+  };
+}
+
 export class SmtpConfirmationMailer extends ConfirmationMailer {
   private readonly transport: Transporter | null;
 
@@ -24,15 +47,7 @@ export class SmtpConfirmationMailer extends ConfirmationMailer {
   ) {
     super();
     this.transport = config
-      ? createTransport({
-          host: config.host,
-          port: config.port,
-          secure: config.tls,
-          auth: config.user ? { user: config.user, pass: config.password ?? '' } : undefined,
-          // Loopback sinks and internal relays often present no certificate worth checking for STARTTLS.
-          tls: { rejectUnauthorized: config.tls },
-          connectionTimeout: 15_000,
-        })
+      ? createTransport(smtpTransportOptions(config))
       : null;
   }
 
