@@ -4,3 +4,4 @@ export * from './envelope';
 export * from './events';
 export * from './topics';
 export * from './errors';
+export * from './nul-characters';

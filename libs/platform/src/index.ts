@@ -3,3 +3,4 @@ export * from './ops.controller';
 export * from './bootstrap';
 export * from './raw-body.middleware';
 export * from './security-headers';
+export * from './nul-character.pipe';

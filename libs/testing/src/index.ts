@@ -7,3 +7,4 @@ export * from './child-process';
 export * from './hub-app';
 export * from './servers/dovecot.server';
 export * from './servers/smtp-sink.server';
+export * from './hostile';

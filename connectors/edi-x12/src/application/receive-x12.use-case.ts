@@ -1,6 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { AuditActors } from '@orderhub/auth';
-import { createEnvelope, PurchaseOrderInput, purchaseOrderSchema, Topics } from '@orderhub/contracts';
+import { createEnvelope, nulCharacterPath, PurchaseOrderInput, purchaseOrderSchema, Topics, withoutNulCharacters } from '@orderhub/contracts';
 import { Outbox } from '@orderhub/messaging';
 import { ExceptionRepository, OutboundDocument, OutboundDocuments } from '@orderhub/order-core';
 import { RawDocument, RawDocumentStatus, RawDocumentStore, TransactionRunner } from '@orderhub/persistence';
@@ -325,7 +325,9 @@ export class ReceiveX12UseCase {
     // duplicate window has passed, and the core would then drop a real order as already processed.
     const key = `edi:${partner.id}:${set.interchange.controlNumber}:${set.group.controlNumber}:${set.controlNumber}:${raw.id}`;
     const envelopeRejected = statusOf(set.defects) === 'R';
-    if (mapping.ok && statusOf(mapping.defects) !== 'R') {
+    // PostgreSQL cannot store U+0000: such an order would fail in every consumer and end dead-lettered, unseen.
+    const nulField = mapping.purchaseOrder ? nulCharacterPath(mapping.purchaseOrder) : undefined;
+    if (mapping.ok && statusOf(mapping.defects) !== 'R' && nulField === undefined) {
       if (envelopeRejected) return mapping.defects; // the 997 rejects it (SE count...); the partner resends
       const purchaseOrder = purchaseOrderSchema.parse(withEdiChannelData(mapping.purchaseOrder, partner, set));
       await this.outbox.enqueue(
@@ -342,9 +344,9 @@ export class ReceiveX12UseCase {
       return mapping.defects;
     }
     // A mapping defect: the set is rejected in the 997/999 and an operator sees why in the exceptions queue.
-    const reasons = [...set.defects, ...mapping.defects]
+    const reasons: Array<{ code: string; message: string; details: Record<string, unknown> }> = [...set.defects, ...mapping.defects]
       .filter((d) => d.severity === 'error')
-      .map((d) => ({
+      .map((d) => withoutNulCharacters({
         code: `EDI.${d.code}`,
         message: d.message,
         details: {
@@ -355,11 +357,14 @@ export class ReceiveX12UseCase {
           ...(d.details ?? {}),
         },
       }));
-    const poNumber = mapping.purchaseOrder?.poNumber || undefined;
+    if (nulField !== undefined) {
+      reasons.push({ code: 'EDI.INVALID_CHARACTER', message: `${nulField} holds a NUL character (shown as U+FFFD)`, details: { field: nulField } });
+    }
+    const poNumber = withoutNulCharacters(mapping.purchaseOrder?.poNumber) || undefined;
     const { exception, created } = await this.exceptions.open({
       channel: 'edi',
       reasons,
-      purchaseOrder: (mapping.purchaseOrder as Record<string, unknown> | undefined) ?? {
+      purchaseOrder: withoutNulCharacters(mapping.purchaseOrder as Record<string, unknown> | undefined) ?? {
         source: { channel: 'edi', rawDocumentId: raw.id, partnerId: partner.id, reference: key },
       },
       rawDocumentId: raw.id,

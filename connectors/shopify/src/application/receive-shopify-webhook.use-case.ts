@@ -1,4 +1,4 @@
-import { createEnvelope, HubError, InvalidInputError, Topics, type TopicName } from '@orderhub/contracts';
+import { createEnvelope, HubError, InvalidInputError, Topics, withoutNulCharacters, type TopicName } from '@orderhub/contracts';
 import { Outbox } from '@orderhub/messaging';
 import { RawDocumentStore, TransactionRunner } from '@orderhub/persistence';
 import { normalizeShopDomain, verifyShopifyHmac } from '../domain/shopify-hmac';
@@ -147,13 +147,15 @@ export class ReceiveShopifyWebhookUseCase {
 
   private async enqueue(message: ShopifyOutboundMessage, rawDocumentId: string, receivedAt: Date): Promise<void> {
     const common = { key: message.key, idempotencyKey: message.idempotencyKey, correlationId: rawDocumentId, occurredAt: receivedAt };
-    // One branch per topic so each envelope's payload type is checked against its topic.
+    // One branch per topic so each envelope's payload type is checked against its topic. A U+0000 in a note or
+    // address cannot be stored downstream (the order would be dead-lettered unseen): it becomes U+FFFD; the raw
+    // document keeps the exact bytes.
     switch (message.topic) {
       case Topics.PurchaseOrderReceived:
-        await this.outbox.enqueue(message.topic, createEnvelope({ type: message.topic, payload: message.payload, ...common }));
+        await this.outbox.enqueue(message.topic, createEnvelope({ type: message.topic, payload: withoutNulCharacters(message.payload), ...common }));
         return;
       case Topics.OrderChangeRequested:
-        await this.outbox.enqueue(message.topic, createEnvelope({ type: message.topic, payload: message.payload, ...common }));
+        await this.outbox.enqueue(message.topic, createEnvelope({ type: message.topic, payload: withoutNulCharacters(message.payload), ...common }));
         return;
     }
   }
