@@ -204,6 +204,12 @@ describe('resolveShipTo', () => {
     expect(resolveShipTo(aPurchaseOrder({ shipTo: undefined }), aValidationCustomer())).toEqual({ status: 'missing' });
   });
 
+  it('uses the default location of a customer with several when none is sent, and flags it when there is none', () => {
+    const several = aValidationCustomer({ shipToCodes: ['DC-1', 'DC-2'], defaultShipToCode: 'DC-2' });
+    expect(resolveShipTo(aPurchaseOrder({ shipTo: undefined }), several)).toEqual({ status: 'implied', code: 'DC-2' });
+    expect(resolveShipTo(aPurchaseOrder({ shipTo: undefined }), aValidationCustomer({ shipToCodes: ['DC-1', 'DC-2'] }))).toEqual({ status: 'missing' });
+  });
+
   it('accepts a one-time street address without a code', () => {
     const shipTo = { role: 'ST', name: 'Jane', address1: '1 Main St', city: 'Springfield', postalCode: '12345' };
     expect(resolveShipTo(aPurchaseOrder({ shipTo }), aValidationCustomer())).toEqual({ status: 'one-time-address' });

@@ -35,6 +35,8 @@ export interface ValidationCustomer {
   creditHold: boolean;
   /** The customer's ship-to codes (the buyer's own location codes, e.g. store numbers). */
   shipToCodes: readonly string[];
+  /** The location marked default in master data, used when an order names none. */
+  defaultShipToCode?: string;
 }
 
 /** The catalogue facts validation needs about a matched product. */
@@ -317,8 +319,9 @@ export function resolveShipTo(po: PurchaseOrder, customer: ValidationCustomer | 
   }
   const party = po.shipTo;
   if (party?.address1 && party.city && (party.postalCode || party.country)) return { status: 'one-time-address' };
-  const only = customer?.shipToCodes.length === 1 ? customer.shipToCodes[0] : undefined;
-  return only !== undefined ? { status: 'implied', code: only } : { status: 'missing' };
+  // No location named: the customer's only one, else the one master data marks as default.
+  const implied = customer?.shipToCodes.length === 1 ? customer.shipToCodes[0] : customer?.defaultShipToCode;
+  return implied !== undefined ? { status: 'implied', code: implied } : { status: 'missing' };
 }
 
 function describeBuyer(po: PurchaseOrder): string {

@@ -67,7 +67,9 @@ export class OrderEvaluator {
     const contexts = evaluated.map((e) => e.context);
     const previous = customer ? await this.orders.findByCustomerPo(customer.id, po.poNumber) : null;
     const validation = validatePurchaseOrder(po, {
-      customer: customer ? { id: customer.id, creditHold: customer.creditHold, shipToCodes: customer.shipTos.map((s) => s.code) } : null,
+      customer: customer
+        ? { id: customer.id, creditHold: customer.creditHold, shipToCodes: customer.shipTos.map((s) => s.code), defaultShipToCode: customer.shipTos.find((s) => s.isDefault)?.code }
+        : null,
       lines: contexts,
       priceTolerance: { percent: customer?.priceTolerancePercent ?? DEFAULT_TOLERANCE.percent, absolute: DEFAULT_TOLERANCE.absolute },
       previousOrderWithPoNumber: previous ? { salesOrderId: previous.id, salesOrderNumber: previous.number } : null,

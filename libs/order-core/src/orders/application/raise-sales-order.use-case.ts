@@ -76,7 +76,9 @@ export class RaiseSalesOrderUseCase {
     const customer = evaluation.customer;
     const orderId = crypto.randomUUID();
     const { decided, decision, lines } = await this.decide(orderId, po, evaluation, now);
-    const shipTo = po.shipTo ?? (customer.shipTos.length === 1 ? { role: 'ST', code: customer.shipTos[0].code, name: customer.shipTos[0].name } : undefined);
+    // The order's own ship-to, else the location validation implied (the only one, or the default).
+    const impliedShipTo = evaluation.validation.shipTo.status === 'implied' ? customer.shipTos.find((s) => s.code === (evaluation.validation.shipTo as { code: string }).code) : undefined;
+    const shipTo = po.shipTo ?? (impliedShipTo ? { role: 'ST', code: impliedShipTo.code, name: impliedShipTo.name } : undefined);
     const order = await this.orders.insert({
       id: orderId,
       number: await this.orders.nextNumber(),
