@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { CurrentUser, Roles, type AuthenticatedUser } from '@orderhub/auth';
 import { InvalidInputError, isDecimal } from '@orderhub/contracts';
 import { Metrics } from '@orderhub/common';
-import { OrderEvaluator, pricePerOrderedUnit, ProductCatalog, RaiseSalesOrderUseCase } from '@orderhub/order-core';
+import { ExceptionRepository, OrderEvaluator, pricePerOrderedUnit, ProductCatalog, RaiseSalesOrderUseCase, SalesOrderRepository } from '@orderhub/order-core';
 import { RawDocumentStore, TransactionRunner } from '@orderhub/persistence';
 import { PhoneOrderForm, phoneOrderToPurchaseOrder } from '../application/phone-order.mapper';
 
@@ -41,6 +41,8 @@ export class PhoneOrdersController {
     private readonly raise: RaiseSalesOrderUseCase,
     private readonly evaluator: OrderEvaluator,
     private readonly catalog: ProductCatalog,
+    private readonly orders: SalesOrderRepository,
+    private readonly exceptions: ExceptionRepository,
   ) {}
 
   /** The form JSON is kept as the raw document; the order and its outbox message commit with it. */
@@ -60,6 +62,14 @@ export class PhoneOrdersController {
       });
       Metrics.inboundDocuments.inc({ channel: 'phone' });
       const po = phoneOrderToPurchaseOrder(withUoms, { rawDocumentId: stored.document.id, operator: user.email, receivedAt: stored.document.receivedAt });
+      if (!stored.created) {
+        // The same Idempotency-Key again (a retry after a lost answer): answer what the first submission did
+        // instead of raising it a second time (which would flag it as a duplicate PO).
+        const order = await this.orders.findByCustomerPo(form.customerId, po.poNumber);
+        if (order && order.rawDocumentId === stored.document.id) return { orderId: order.id, number: order.number, outcome: order.status, poNumber: po.poNumber };
+        const exception = await this.exceptions.findBySourceKey(`phone:${stored.document.id}`);
+        if (exception) return { exceptionId: exception.id, reasons: exception.reasons.map((r) => ({ code: r.code, message: r.message, lineNumber: r.lineNumber })) };
+      }
       const result = await this.raise.execute({ purchaseOrder: po, sourceKey: `phone:${stored.document.id}`, correlationId: stored.document.id, actor: `user:${user.email}` });
       switch (result.kind) {
         case 'raised':
