@@ -23,6 +23,8 @@ const hubConfigSchema = z.object({
   KAFKA_TOPIC_PARTITIONS: z.coerce.number().int().min(1).max(256).default(6),
   /** Partitions one process works on at once (order holds within each); default: all of them. */
   HUB_CONSUMER_CONCURRENCY: z.coerce.number().int().min(1).max(256).optional(),
+  /** A dead consumer's partitions move on after this long (the broker's minimum is 6 s). */
+  KAFKA_SESSION_TIMEOUT_MS: z.coerce.number().int().min(6000).max(300000).default(10000),
   HUB_DATA_DIR: z.string().default('./data'),
   // Any address with an @: the default admin@localhost has no dot in its domain, and that is fine.
   HUB_ADMIN_EMAIL: z.string().regex(/^[^\s@]+@[^\s@]+$/, 'an email address').default('admin@localhost'),

@@ -25,6 +25,7 @@ export async function deliver(
   beforeRetry: () => Promise<void> = async () => undefined,
 ): Promise<'ok' | 'dead-lettered'> {
   let lastError: unknown;
+  let outageWaits = 0;
   for (let attempt = message.attempt; attempt < policy.maxAttempts; attempt++) {
     try {
       await handler({ ...message, attempt });
@@ -33,6 +34,17 @@ export async function deliver(
     } catch (error) {
       lastError = error;
       if (error instanceof PoisonMessageError) break;
+      if (isInfrastructureOutage(error)) {
+        // The database (or broker) is down: nothing is wrong with the message. Wait, without spending its
+        // attempts, however long the outage lasts; every message would fail the same way meanwhile.
+        const delay = Math.min(10_000, policy.retryBackoffMs * 2 ** Math.min(outageWaits++, 10));
+        logger.warn(`infrastructure unavailable while handling ${message.topic}@${message.partition}:${message.offset}, waiting ${delay} ms: ${errorText(error)}`);
+        Metrics.messagesConsumed.inc({ topic: message.topic, result: 'retried' });
+        await beforeRetry();
+        await new Promise((r) => setTimeout(r, delay));
+        attempt--;
+        continue;
+      }
       Metrics.messagesConsumed.inc({ topic: message.topic, result: 'retried' });
       if (attempt + 1 < policy.maxAttempts) {
         const delay = Math.min(10_000, policy.retryBackoffMs * 2 ** attempt);
@@ -59,6 +71,21 @@ export async function deliver(
   Metrics.messagesConsumed.inc({ topic: message.topic, result: 'dead-lettered' });
   logger.error(`dead-lettered ${message.topic}@${message.partition}:${message.offset} [${code}]: ${errorText(lastError)}`);
   return 'dead-lettered';
+}
+
+/** PostgreSQL connection-class errors (SQLSTATE 08*, 57P0*) and socket errors: an outage, not a bad message. */
+const OUTAGE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'EHOSTUNREACH', '57P01', '57P02', '57P03']);
+
+export function isInfrastructureOutage(error: unknown): boolean {
+  for (let e: unknown = error, depth = 0; e && depth < 4; depth++) {
+    const candidate = e as { code?: unknown; driverError?: unknown; cause?: unknown; message?: unknown };
+    const code = typeof candidate.code === 'string' ? candidate.code : '';
+    if (OUTAGE_CODES.has(code) || code.startsWith('08')) return true;
+    const message = typeof candidate.message === 'string' ? candidate.message : '';
+    if (/Connection terminated|connection is not open|Driver not Connected|the database system is (starting up|shutting down)|timeout exceeded when trying to connect/i.test(message)) return true;
+    e = candidate.driverError ?? candidate.cause;
+  }
+  return false;
 }
 
 function errorText(error: unknown): string {

@@ -44,7 +44,7 @@ export class MessagingModule {
             const logger = new Logger('messaging');
             if (config.KAFKA_BROKERS) {
               logger.log(`Kafka bus at ${config.KAFKA_BROKERS}`);
-              return new KafkaBus({ brokers: config.KAFKA_BROKERS.split(','), clientId: config.KAFKA_CLIENT_ID, partitions: config.KAFKA_TOPIC_PARTITIONS, topicPrefix: config.KAFKA_TOPIC_PREFIX, partitionsConsumedConcurrently: config.HUB_CONSUMER_CONCURRENCY ?? config.KAFKA_TOPIC_PARTITIONS });
+              return new KafkaBus({ brokers: config.KAFKA_BROKERS.split(','), clientId: config.KAFKA_CLIENT_ID, partitions: config.KAFKA_TOPIC_PARTITIONS, topicPrefix: config.KAFKA_TOPIC_PREFIX, partitionsConsumedConcurrently: config.HUB_CONSUMER_CONCURRENCY ?? config.KAFKA_TOPIC_PARTITIONS, sessionTimeoutMs: config.KAFKA_SESSION_TIMEOUT_MS });
             }
             logger.log('embedded in-process bus (durable through the database)');
             return new EmbeddedBus(tx);
