@@ -39,6 +39,8 @@ const hubConfigSchema = z.object({
   HUB_OUTBOX_POLL_MS: z.coerce.number().int().min(10).max(60000).default(250),
   /** How long found products are reused by order evaluation (0: always read). */
   HUB_CATALOG_CACHE_MS: z.coerce.number().int().min(0).max(600000).default(5000),
+  /** How often stored documents whose delivery failed (or never happened) are delivered again; 0 turns it off. */
+  HUB_REDELIVERY_INTERVAL_MS: z.coerce.number().int().min(0).max(3600000).default(30000),
   HUB_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(5),
   HUB_RETRY_BACKOFF_MS: z.coerce.number().int().min(1).max(60000).default(200),
   SHOPIFY_WEBHOOK_SECRETS: z.string().optional(),

@@ -1,6 +1,7 @@
 import { DynamicModule, Global, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { DocumentDelivererRegistry, OutboundDocuments } from './documents/application/outbound-documents';
+import { OutboundRedelivery } from './documents/application/outbound-redelivery';
 import { DocumentsController } from './documents/infrastructure/documents.controller';
 import { OutboundDocumentEntity } from './documents/infrastructure/outbound-document.entity';
 import { TypeormOutboundDocuments } from './documents/infrastructure/outbound-documents.repository';
@@ -48,6 +49,7 @@ const MODULE_METADATA = {
     { provide: ExceptionRepository, useClass: TypeormExceptionRepository },
     { provide: OutboundDocuments, useClass: TypeormOutboundDocuments },
     DocumentDelivererRegistry,
+    OutboundRedelivery,
     OrderEvaluator,
     RaiseSalesOrderUseCase,
     ApplyOrderChangeUseCase,
@@ -56,7 +58,7 @@ const MODULE_METADATA = {
     ResolveExceptionUseCase,
     KpiQuery,
   ],
-  exports: [MasterDataModule, SalesOrderRepository, ExceptionRepository, OutboundDocuments, DocumentDelivererRegistry, OrderEvaluator, RaiseSalesOrderUseCase, RecordShipmentUseCase, CancelOrderUseCase],
+  exports: [MasterDataModule, SalesOrderRepository, ExceptionRepository, OutboundDocuments, DocumentDelivererRegistry, OutboundRedelivery, OrderEvaluator, RaiseSalesOrderUseCase, RecordShipmentUseCase, CancelOrderUseCase],
 };
 
 @Global()

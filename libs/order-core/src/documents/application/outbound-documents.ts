@@ -30,6 +30,8 @@ export abstract class OutboundDocuments {
   abstract listForOrder(salesOrderId: string): Promise<OutboundDocument[]>;
   abstract listForReceipt(rawDocumentId: string): Promise<OutboundDocument[]>;
   abstract recordDelivery(id: string, outcome: { status: DeliveryStatus; error?: string }): Promise<void>;
+  /** Due again for delivery at once (a re-send asked for where the transport lives in another process). */
+  abstract requeue(id: string): Promise<void>;
 }
 
 /**

@@ -51,7 +51,12 @@ export class DocumentsController {
     const doc = await this.outbound.get(id);
     if (!doc) throw new NotFoundError('DOCUMENT.NOT_FOUND', `document ${id} not found`);
     const deliverer = this.deliverers.for(doc.channel);
-    if (!deliverer) throw new NotFoundError('DOCUMENT.NO_TRANSPORT', `no transport for channel ${doc.channel}`);
+    if (!deliverer) {
+      // Split deployment: the transport lives in another process (ingest). Mark the document due; that
+      // process's redelivery pass sends it.
+      await this.outbound.requeue(doc.id);
+      return { id: doc.id, status: 'queued', resentBy: user.email };
+    }
     const outcome = await deliverer.deliver(doc);
     await this.outbound.recordDelivery(doc.id, outcome);
     return { id: doc.id, status: outcome.status, error: outcome.error, resentBy: user.email };

@@ -60,6 +60,11 @@ export class TypeormOutboundDocuments extends OutboundDocuments {
       .where('id = :id', { id })
       .execute();
   }
+
+  async requeue(id: string): Promise<void> {
+    // attempts back to 0 and created_at is left alone: the next pass takes it (its age is past any backoff).
+    await this.repo().update({ id }, { status: 'pending', attempts: 0, lastError: null });
+  }
 }
 
 function toDomain(row: OutboundDocumentEntity): OutboundDocument {
