@@ -2,7 +2,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pgHeaderAndTenLinesRate } from '../../bench/support/pg-reference';
 import { audit, type AuditResult } from './lib/audit';
-import { seededRandom } from '../../connectors/email/src/testing/po-pdf.generator';
+import { seededRandom } from '@orderhub/testing';
 import type { Mix } from './lib/load';
 import { plotSvg, toPng, writeCsv, type PlotEvent } from './lib/plot';
 import { sleep } from './lib/processes';

@@ -8,3 +8,4 @@ export * from './hub-app';
 export * from './servers/dovecot.server';
 export * from './servers/smtp-sink.server';
 export * from './hostile';
+export * from './seeded-random';

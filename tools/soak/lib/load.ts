@@ -1,12 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { ImapFlow } from 'imapflow';
 import { DEMO_CUSTOMERS, DEMO_PRODUCTS } from '@orderhub/order-core';
-import { anOrderPayload, aShopifyAddress, aShopifyLineItem, signShopifyWebhook } from '@orderhub/testing';
+import { anOrderPayload, aShopifyAddress, aShopifyLineItem, seededRandom, signShopifyWebhook } from '@orderhub/testing';
 import { anOrderEmail } from '../../../connectors/email/src/testing/order-email.builder';
 import {
   aGroundTruthPo,
   generatePurchaseOrderPdf,
-  seededRandom,
   type GroundTruthLine,
 } from '../../../connectors/email/src/testing/po-pdf.generator';
 import { sleep } from './processes';

@@ -1,14 +1,7 @@
-/** mulberry32: a tiny seeded PRNG, so every hostile input can be replayed from its seed. */
-export function hostileRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seededRandom } from '../seeded-random';
+
+/** Hostile inputs replay from their seed. */
+export const hostileRandom = seededRandom;
 
 export function randomBytesFrom(random: () => number, length: number): Buffer {
   const out = Buffer.alloc(length);
