@@ -86,6 +86,8 @@ export class Stack {
       HUB_ADMIN_PASSWORD: ADMIN_PASSWORD,
       HUB_LOG_LEVEL: 'info',
       HUB_OUTBOX_POLL_MS: '50',
+      // Failed deliveries are retried 15 s (doubling) after their last attempt; look for them often.
+      HUB_REDELIVERY_INTERVAL_MS: '5000',
       KAFKAJS_NO_PARTITIONER_WARNING: '1',
     };
     const imapEnv: Record<string, string> = this.imap
@@ -163,21 +165,22 @@ export class Stack {
   }
 
   /** Accepted work not yet done: purchase orders without an outcome, EDI orders without their 855, outbox rows. */
-  async backlog(): Promise<{ unaccounted: number; without855: number; outbox: number } | null> {
+  async backlog(): Promise<{ unaccounted: number; without855: number; outbox: number; undelivered: number } | null> {
     const accepted = this.load.sent.filter((d) => d.accepted);
     const pos = accepted.filter((d) => d.channel !== 'email').flatMap((d) => d.poNumbers);
     const mids = accepted.filter((d) => d.channel === 'email').map((d) => d.key);
     try {
-      const { rows } = await this.pool.query<{ pos: number; mids: number; no855: number; outbox: number }>(
+      const { rows } = await this.pool.query<{ pos: number; mids: number; no855: number; outbox: number; undelivered: number }>(
         `SELECT
           (SELECT count(DISTINCT po_number) FROM (SELECT po_number FROM sales_order WHERE po_number = ANY($1) UNION ALL SELECT po_number FROM order_exception WHERE po_number = ANY($1)) x)::int AS pos,
           (SELECT count(DISTINCT r.metadata->>'messageId') FROM raw_document r WHERE r.channel = 'email' AND r.metadata->>'messageId' = ANY($2)
               AND (EXISTS (SELECT 1 FROM sales_order s WHERE s.raw_document_id = r.id) OR EXISTS (SELECT 1 FROM order_exception e WHERE e.raw_document_id = r.id)))::int AS mids,
           (SELECT count(*) FROM sales_order o WHERE o.channel = 'edi' AND NOT EXISTS (SELECT 1 FROM outbound_document d WHERE d.sales_order_id = o.id AND d.kind = '855'))::int AS no855,
-          (SELECT count(*) FROM outbox_message WHERE published_at IS NULL)::int AS outbox`,
+          (SELECT count(*) FROM outbox_message WHERE published_at IS NULL)::int AS outbox,
+          (SELECT count(*) FROM outbound_document WHERE channel = 'edi' AND status IN ('pending', 'failed'))::int AS undelivered`,
         [pos, mids],
       );
-      return { unaccounted: pos.length - rows[0].pos + (mids.length - rows[0].mids), without855: rows[0].no855, outbox: rows[0].outbox };
+      return { unaccounted: pos.length - rows[0].pos + (mids.length - rows[0].mids), without855: rows[0].no855, outbox: rows[0].outbox, undelivered: rows[0].undelivered };
     } catch {
       return null;
     }
@@ -190,8 +193,9 @@ export class Stack {
     while (Date.now() - start < timeoutMs) {
       const b = await this.backlog();
       if (b) {
-        left = `${b.unaccounted} purchase order(s) without outcome, ${b.without855} EDI order(s) without 855, ${b.outbox} outbox row(s)`;
-        if (b.unaccounted <= 0 && b.without855 === 0 && b.outbox === 0)
+        left = `${b.unaccounted} purchase order(s) without outcome, ${b.without855} EDI order(s) without 855, ${b.outbox} outbox row(s), ${b.undelivered} EDI document(s) not yet delivered`;
+        // Documents a fault kept from their partner's folder count too: redelivery must get them there.
+        if (b.unaccounted <= 0 && b.without855 === 0 && b.outbox === 0 && b.undelivered === 0)
           return { drained: true, seconds: (Date.now() - start) / 1000, left: '' };
       }
       await sleep(500);
