@@ -140,6 +140,14 @@ async function writeReport(
   return { png: png.ok ? pngPath : null, lines };
 }
 
+/** The end of every run: the report (when sampling ran), the stack torn down, the report printed. */
+async function finishRun(stack: Stack, title: string, text: string[], events: PlotEvent[], print: (line: string) => void): Promise<{ png: string | null; lines: string[] }> {
+  const report = stack.sampler ? await writeReport(stack, title, text, events) : { png: null, lines: text };
+  await stack.stop();
+  for (const l of report.lines) print(l);
+  return report;
+}
+
 function rssSummary(stack: Stack): string {
   const names = [...new Set(stack.sampler.samples.flatMap((s) => Object.keys(s.rss)))];
   return names
@@ -245,17 +253,7 @@ export async function runSoak(options: SoakOptions): Promise<RunReport> {
       : []),
     ...notes.map((n) => `NOTE ${n}`),
   ];
-  let png: string | null = null;
-  let lines = text;
-  if (stack.sampler)
-    ({ png, lines } = await writeReport(
-      stack,
-      `OrderHub soak ${stack.runTag}: offered ${options.rate} docs/s then steps ×${options.stepFactor}`,
-      text,
-      [],
-    ));
-  await stack.stop();
-  for (const l of lines) print(l);
+  const { png, lines } = await finishRun(stack, `OrderHub soak ${stack.runTag}: offered ${options.rate} docs/s then steps ×${options.stepFactor}`, text, [], print);
   return {
     kind: 'soak',
     text: lines.join('\n'),
@@ -433,17 +431,7 @@ export async function runChaos(options: ChaosOptions): Promise<RunReport> {
     ...notes.map((n) => `NOTE ${n}`),
     `result: ${passed ? 'PASS' : 'FAIL'}`,
   ];
-  let png: string | null = null;
-  let lines = text;
-  if (stack.sampler)
-    ({ png, lines } = await writeReport(
-      stack,
-      `OrderHub chaos ${stack.runTag}: ${options.rate} docs/s, ${faults.length} faults`,
-      text,
-      events,
-    ));
-  await stack.stop();
-  for (const l of lines) print(l);
+  const { png, lines } = await finishRun(stack, `OrderHub chaos ${stack.runTag}: ${options.rate} docs/s, ${faults.length} faults`, text, events, print);
   return {
     kind: 'chaos',
     text: lines.join('\n'),

@@ -5,7 +5,7 @@ import { CoreModule } from './core.module';
 
 async function main(): Promise<void> {
   const config = loadHubConfig({ HUB_CONSUMER_GROUP: 'orderhub-core', ...process.env });
-  await bootstrapApp(CoreModule.forRoot(config), config, { http: true, consume: true });
+  await bootstrapApp(CoreModule.forRoot(config), config, { consume: true });
 }
 
 main().catch((error: unknown) => {

@@ -5,7 +5,7 @@ import { HubModule } from './hub.module';
 
 async function main(): Promise<void> {
   const config = loadHubConfig();
-  await bootstrapApp(HubModule.forRoot(config), config, { http: true, consume: true });
+  await bootstrapApp(HubModule.forRoot(config), config, { consume: true });
 }
 
 main().catch((error: unknown) => {

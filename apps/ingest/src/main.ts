@@ -5,7 +5,7 @@ import { IngestModule } from './ingest.module';
 
 async function main(): Promise<void> {
   const config = loadHubConfig({ HUB_CONSUMER_GROUP: 'orderhub-ingest', ...process.env });
-  await bootstrapApp(IngestModule.forRoot(config), config, { http: true, consume: true });
+  await bootstrapApp(IngestModule.forRoot(config), config, { consume: true });
 }
 
 main().catch((error: unknown) => {

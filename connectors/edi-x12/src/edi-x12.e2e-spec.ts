@@ -54,7 +54,7 @@ describe('EDI end to end: 850 over HTTP → 997, sales order, 855', () => {
       HUB_LOG_LEVEL: 'warn',
       HUB_OUTBOX_POLL_MS: '50',
     });
-    app = await bootstrapApp(HubModule.forRoot(config), config, { http: true, consume: true, port: 0 });
+    app = await bootstrapApp(HubModule.forRoot(config), config, { consume: true, port: 0 });
     base = `http://127.0.0.1:${(app.getHttpServer().address() as { port: number }).port}`;
     const login = await api('POST', '/api/v1/auth/login', ADMIN);
     expect(login.status).toBe(200);

@@ -98,7 +98,7 @@ describeE2e('email channel end to end: Dovecot → hub → SMTP', () => {
       SMTP_TLS: '0',
       SMTP_FROM: 'OrderHub <orders@hub.example>',
     });
-    app = await bootstrapApp(HubModule.forRoot(config), config, { http: true, consume: true, port: 0 });
+    app = await bootstrapApp(HubModule.forRoot(config), config, { consume: true, port: 0 });
     base = `http://127.0.0.1:${(app.getHttpServer().address() as { port: number }).port}`;
     const login = await api<{ token: string }>('POST', '/api/v1/auth/login', ADMIN);
     expect(login.status).toBe(200);

@@ -95,5 +95,4 @@ export function loadHubConfig(env: NodeJS.ProcessEnv = process.env): HubConfig {
 }
 
 /** Nest injection token for the validated config. */
-export abstract class HubConfigToken {}
 export const HUB_CONFIG = 'HUB_CONFIG';

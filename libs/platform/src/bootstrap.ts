@@ -9,8 +9,6 @@ import { BusTransport, MessageBus } from '@orderhub/messaging';
 import { securityHeaders } from './security-headers';
 
 export interface BootstrapOptions {
-  /** Serve HTTP (hub, ingest) or not (core: only a health port). */
-  http: boolean;
   /** Consume bus topics in this process (hub, core). */
   consume: boolean;
   port?: number;
@@ -36,6 +34,13 @@ export async function bootstrapApp(module: Type<unknown> | DynamicModule, config
   const app = await NestFactory.create<NestExpressApplication>(module, { logger, bodyParser: false });
   // Security headers first, so that answers from the parsers (413, malformed JSON) carry them too.
   app.use(securityHeaders);
+  // Every log line of a request carries its correlation id, parser refusals (413, malformed JSON) included: the caller's, when it sends one, else a new one.
+  app.use((req: express.Request, res: express.Response, next: express.NextFunction) => {
+    const given = req.header('x-correlation-id') ?? req.header('x-request-id');
+    const id = given && /^[\w.:-]{1,100}$/.test(given) ? given : randomUUID();
+    res.setHeader('X-Correlation-Id', id);
+    withCorrelationId(id, next);
+  });
   app.use((req: express.Request, res: express.Response, next: express.NextFunction) => {
     const start = process.hrtime.bigint();
     res.on('finish', () => {
@@ -59,13 +64,6 @@ export async function bootstrapApp(module: Type<unknown> | DynamicModule, config
     step();
   });
   app.useGlobalFilters(new HttpErrorFilter());
-  // Every log line of a request carries its correlation id: the caller's, when it sends one, else a new one.
-  app.use((req: express.Request, res: express.Response, next: express.NextFunction) => {
-    const given = req.header('x-correlation-id') ?? req.header('x-request-id');
-    const id = given && /^[\w.:-]{1,100}$/.test(given) ? given : randomUUID();
-    res.setHeader('X-Correlation-Id', id);
-    withCorrelationId(id, next);
-  });
   app.disable('x-powered-by');
   app.enableShutdownHooks();
 

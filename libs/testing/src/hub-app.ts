@@ -32,7 +32,7 @@ export async function startHub(makeModule: (config: HubConfig) => DynamicModule,
     HUB_RETRY_BACKOFF_MS: '20',
     ...env,
   });
-  const app = await bootstrapApp(makeModule(config), config, { http: true, consume: true, port: 0 });
+  const app = await bootstrapApp(makeModule(config), config, { consume: true, port: 0 });
   const port = (app.getHttpServer().address() as { port: number }).port;
   const baseUrl = `http://127.0.0.1:${port}`;
   const api = async <T>(method: string, path: string, body?: unknown, token?: string) => {

@@ -46,7 +46,7 @@ export async function startEdiTestApp(ediEnv: Record<string, string> = {}): Prom
   })
   class EdiTestModule {}
 
-  const app = await bootstrapApp(EdiTestModule, config, { http: true, consume: false, port: 0 });
+  const app = await bootstrapApp(EdiTestModule, config, { consume: false, port: 0 });
   const { port } = app.getHttpServer().address() as { port: number };
   return {
     app,

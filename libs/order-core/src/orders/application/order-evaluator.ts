@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { compare, isPositive, mul, PurchaseOrder, round } from '@orderhub/contracts';
+import { isPositive, mul, PurchaseOrder, round } from '@orderhub/contracts';
 import { HUB_CONFIG, HubConfig } from '@orderhub/common';
 import { priceLine, PriceResult, PriceRule } from '@orderhub/pricing';
 import {
@@ -30,7 +30,7 @@ export interface OrderEvaluation {
   validation: OrderValidation;
 }
 
-/** Reviewers set a lower bar for extracted orders than the hub's default? No: one threshold, in config. */
+/** An extracted order (email) below this overall confidence goes to an operator: the email channel's default too. */
 export const EXTRACTION_THRESHOLD = 0.9;
 const DEFAULT_TOLERANCE = { percent: '0.5', absolute: '0.01' };
 
@@ -187,6 +187,3 @@ export function pricePerOrderedUnit(baseUnitPrice: string, baseUnitsPerOrderedUn
   return round(mul(baseUnitPrice, baseUnitsPerOrderedUnit), 4);
 }
 
-export function isAtLeast(a: string, b: string): boolean {
-  return compare(a, b) >= 0;
-}

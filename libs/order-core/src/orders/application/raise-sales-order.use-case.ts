@@ -206,7 +206,7 @@ export class RaiseSalesOrderUseCase {
     return { decided, decision, lines };
   }
 
-  async flag(command: RaiseCommand, problems: OrderProblem[], customerId: string | null, customerName: string | null): Promise<RaiseResult> {
+  private async flag(command: RaiseCommand, problems: OrderProblem[], customerId: string | null, customerName: string | null): Promise<RaiseResult> {
     const po = command.purchaseOrder;
     if (command.approval) {
       // The operator's approval did not clear what must be corrected: the exception stays open.
