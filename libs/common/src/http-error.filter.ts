@@ -64,7 +64,9 @@ export function toErrorResponse(exception: unknown): { status: number; body: Err
     const details = Object.keys(exception.details).length ? exception.details : undefined;
     return { status: statusForHubError(exception), body: { error: { code: exception.code, message: exception.message, details } } };
   }
-  // body-parser failures arrive as plain errors with a status and a type.
+  // body-parser failures carry a status and a type; Nest's Express adapter wraps them in an HttpException
+  // whose cause is the original, so look there first.
+  if (exception instanceof HttpException && isBodyParserError(exception.cause)) return toErrorResponse(exception.cause);
   const bodyParser = exception as { status?: number; type?: string; message?: string };
   if (bodyParser && typeof bodyParser.status === 'number' && typeof bodyParser.type === 'string') {
     const code =
@@ -85,4 +87,9 @@ export function toErrorResponse(exception: unknown): { status: number; body: Err
     return { status, body: { error: { code: HTTP_CODES[status] ?? `HTTP.${status}`, message } } };
   }
   return { status: HttpStatus.INTERNAL_SERVER_ERROR, body: { error: { code: 'INTERNAL.ERROR', message: 'internal error' } } };
+}
+
+function isBodyParserError(error: unknown): boolean {
+  const e = error as { status?: unknown; type?: unknown } | undefined;
+  return typeof e?.status === 'number' && typeof e.type === 'string' && e.type.startsWith('entity.');
 }
