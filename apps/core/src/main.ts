@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import { ConfigError, loadHubConfig } from '@orderhub/common';
+import { DataDirInUseError } from '@orderhub/persistence';
 import { bootstrapApp } from '@orderhub/platform';
 import { CoreModule } from './core.module';
 
@@ -9,7 +10,7 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  const message = error instanceof ConfigError ? error.message : ((error as Error)?.stack ?? String(error));
+  const message = error instanceof ConfigError || error instanceof DataDirInUseError ? error.message : ((error as Error)?.stack ?? String(error));
   process.stderr.write(JSON.stringify({ level: 'error', time: new Date().toISOString(), context: 'bootstrap', msg: message }) + '\n');
   process.exit(1);
 });

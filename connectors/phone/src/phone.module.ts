@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
+import { TakePhoneOrderUseCase } from './application/take-phone-order.use-case';
 import { PhoneOrdersController } from './infrastructure/phone-orders.controller';
 
-@Module({ controllers: [PhoneOrdersController] })
+@Module({ controllers: [PhoneOrdersController], providers: [TakePhoneOrderUseCase] })
 export class PhoneModule {}

@@ -22,6 +22,7 @@ import { SalesOrderRepository } from './orders/application/sales-order.repositor
 import { OrdersController } from './orders/infrastructure/orders.controller';
 import { PricingController } from './orders/infrastructure/pricing.controller';
 import { PurchaseOrderConsumer } from './orders/infrastructure/purchase-order.consumer';
+import { DocumentCounterEntity } from './orders/infrastructure/document-counter.entity';
 import { SalesOrderEventEntity } from './orders/infrastructure/sales-order-event.entity';
 import { SalesOrderLineEntity } from './orders/infrastructure/sales-order-line.entity';
 import { SalesOrderEntity } from './orders/infrastructure/sales-order.entity';
@@ -42,7 +43,7 @@ export interface OrderCoreOptions {
 const MODULE_METADATA = {
   imports: [
     MasterDataModule,
-    TypeOrmModule.forFeature([SalesOrderEntity, SalesOrderLineEntity, SalesOrderEventEntity, ShipmentEntity, InvoiceEntity, OrderExceptionEntity, OutboundDocumentEntity]),
+    TypeOrmModule.forFeature([DocumentCounterEntity, SalesOrderEntity, SalesOrderLineEntity, SalesOrderEventEntity, ShipmentEntity, InvoiceEntity, OrderExceptionEntity, OutboundDocumentEntity]),
   ],
   providers: [
     { provide: SalesOrderRepository, useClass: TypeormSalesOrderRepository },

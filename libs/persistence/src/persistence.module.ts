@@ -1,9 +1,11 @@
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { DynamicModule, Global, Logger, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { DataSource, DataSourceOptions } from 'typeorm';
 import type { HubConfig } from '@orderhub/common';
 import { MIGRATIONS } from './migrations';
+import { acquireDataDirLock } from './pglite/data-dir.lock';
 import { openPglite } from './pglite/pglite.factory';
 import { pgliteDriver } from './pglite/pglite-pg.driver';
 import { RawDocumentStore, TransactionRunner } from './ports';
@@ -12,7 +14,9 @@ import { TypeormRawDocumentStore } from './raw-documents/raw-document.repository
 import { TransactionManager } from './transaction-manager';
 
 /** Options shared by the app, the migration generator and the drift test. */
-export async function dataSourceOptions(config: Pick<HubConfig, 'DATABASE_URL' | 'dataDir' | 'HUB_SKIP_MIGRATIONS'>): Promise<DataSourceOptions> {
+export async function dataSourceOptions(
+  config: Pick<HubConfig, 'DATABASE_URL' | 'dataDir' | 'HUB_SKIP_MIGRATIONS'>,
+): Promise<DataSourceOptions> {
   const common = {
     type: 'postgres' as const,
     synchronize: false,
@@ -27,8 +31,16 @@ export async function dataSourceOptions(config: Pick<HubConfig, 'DATABASE_URL' |
   if (config.DATABASE_URL) {
     return { ...common, url: config.DATABASE_URL, poolSize: 20, applicationName: 'orderhub' };
   }
-  const db = await openPglite(join(config.dataDir, 'db'));
-  return { ...common, driver: pgliteDriver(db), database: 'postgres' };
+  // One process per data directory: refuse before PGlite touches the files.
+  mkdirSync(config.dataDir, { recursive: true });
+  const release = acquireDataDirLock(config.dataDir);
+  try {
+    const db = await openPglite(join(config.dataDir, 'db'));
+    return { ...common, driver: pgliteDriver(db, release), database: 'postgres' };
+  } catch (error) {
+    release();
+    throw error;
+  }
 }
 
 const MIGRATION_LOCK_ID = 4_281_851;

@@ -11,6 +11,20 @@ export abstract class TransactionRunner {
 
 export type RawDocumentStatus = 'received' | 'processed' | 'flagged' | 'rejected' | 'duplicate' | 'failed';
 
+/**
+ * A raw document's status only moves forward, to a higher rank (enforced in SQL by a trigger): received, then
+ * failed (the core could not process it yet), then processed or duplicate, then flagged (an operator must
+ * look), then rejected. An approval after a flag leaves it flagged; its outcome lists the order.
+ */
+export const RAW_DOCUMENT_STATUS_RANK: Record<RawDocumentStatus, number> = {
+  received: 0,
+  failed: 1,
+  processed: 2,
+  duplicate: 2,
+  flagged: 3,
+  rejected: 4,
+};
+
 export interface NewRawDocument {
   channel: Channel;
   /** Partner id, sender address, shop domain, operator email. */

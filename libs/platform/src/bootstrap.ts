@@ -6,6 +6,7 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { randomUUID } from 'node:crypto';
 import { HubConfig, HttpErrorFilter, JsonLogger, Metrics, withCorrelationId } from '@orderhub/common';
 import { BusTransport, MessageBus } from '@orderhub/messaging';
+import { assertDataDirFree } from '@orderhub/persistence';
 import { securityHeaders } from './security-headers';
 
 export interface BootstrapOptions {
@@ -30,6 +31,7 @@ export const RAW_BODY_PREFIXES = ['/webhooks/', '/api/v1/inbound/'];
  */
 export async function bootstrapApp(module: Type<unknown> | DynamicModule, config: HubConfig, options: BootstrapOptions): Promise<INestApplication> {
   const started = process.hrtime.bigint();
+  if (config.embeddedDatabase) assertDataDirFree(config.dataDir);
   const logger = new JsonLogger(config.HUB_LOG_LEVEL);
   const app = await NestFactory.create<NestExpressApplication>(module, { logger, bodyParser: false });
   // Security headers first, so that answers from the parsers (413, malformed JSON) carry them too.

@@ -375,6 +375,8 @@ export class ReceiveX12UseCase {
       poNumber: poNumber?.slice(0, 80) ?? null,
       receivedAt: raw.receivedAt,
       actor: AuditActors.partner(partner.id),
+      // The 997/999 rejects this set (AK5 R): an operator may not approve what the partner was told is refused.
+      senderTold: statusOf([...set.defects, ...mapping.defects]) === 'R' ? 'rejected' : null,
     });
     if (created) {
       await this.outbox.enqueue(

@@ -14,8 +14,13 @@ export interface PhoneOrderForm {
  * The phone form becomes the same canonical purchase order every channel produces. Without a buyer's PO
  * number the order gets one of ours (PHONE-<date>-<n>), so duplicates of a real PO number are still caught.
  */
-export function phoneOrderToPurchaseOrder(form: PhoneOrderForm, source: { rawDocumentId: string; operator: string; receivedAt: Date }): PurchaseOrder {
-  const poNumber = form.poNumber?.trim() || `PHONE-${source.receivedAt.toISOString().slice(0, 10).replace(/-/g, '')}-${source.rawDocumentId.slice(0, 8).toUpperCase()}`;
+export function phoneOrderToPurchaseOrder(
+  form: PhoneOrderForm,
+  source: { rawDocumentId: string; operator: string; receivedAt: Date },
+): PurchaseOrder {
+  const poNumber =
+    form.poNumber?.trim() ||
+    `PHONE-${source.receivedAt.toISOString().slice(0, 10).replace(/-/g, '')}-${source.rawDocumentId.slice(0, 8).toUpperCase()}`;
   return purchaseOrderSchema.parse({
     schemaVersion: 1,
     source: { channel: 'phone', rawDocumentId: source.rawDocumentId, sender: source.operator, receivedAt: source.receivedAt.toISOString() },
@@ -26,6 +31,11 @@ export function phoneOrderToPurchaseOrder(form: PhoneOrderForm, source: { rawDoc
     shipTo: form.shipToCode ? { role: 'ST', code: form.shipToCode } : undefined,
     notes: form.notes ? [form.notes] : [],
     priority: form.priority && form.priority !== 'normal' ? form.priority : priorityFromText(form.notes),
-    lines: form.lines.map((l, i) => ({ lineNumber: String(i + 1), quantity: l.quantity, uom: (l.uom ?? 'EA').toUpperCase(), productIds: [{ qualifier: 'VN', value: l.sku }] })),
+    lines: form.lines.map((l, i) => ({
+      lineNumber: String(i + 1),
+      quantity: l.quantity,
+      uom: (l.uom ?? 'EA').toUpperCase(),
+      productIds: [{ qualifier: 'VN', value: l.sku }],
+    })),
   } satisfies PurchaseOrderInput);
 }

@@ -38,3 +38,5 @@ export {
 } from './order-status';
 export type { LineShipmentProgress, OrderStatus } from './order-status';
 export { InvalidOrderTransitionError, OvershipmentError } from './order-domain.errors';
+export { CUSTOMER_MATCHING_RULES, customerKeyOf } from './customer-identification';
+export type { CustomerKey } from './customer-identification';

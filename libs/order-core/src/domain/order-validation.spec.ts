@@ -232,6 +232,32 @@ describe('checkPrice', () => {
   });
 });
 
+describe('values the database cannot hold, and fractions of pieces', () => {
+  const one = (line: Parameters<typeof aPurchaseOrderLine>[0], context: Parameters<typeof aLineContext>[0] = {}) =>
+    validatePurchaseOrder(aPurchaseOrder({ lines: [aPurchaseOrderLine(line)] }), aValidationContext({ lines: [aLineContext(context)] }));
+
+  it('flags a quantity of 99999999999 (allowed by X12, beyond numeric(14,4)) as LINE.QUANTITY_OUT_OF_RANGE', () => {
+    const result = one({ quantity: '99999999999' });
+    expect(codes(result)).toContain('LINE.QUANTITY_OUT_OF_RANGE');
+    expect(result.problems.find((p) => p.code === 'LINE.QUANTITY_OUT_OF_RANGE')?.message).toContain('larger than the hub can hold');
+  });
+
+  it('flags 2.5 of a piece-counting unit (EA) as LINE.QUANTITY_NOT_INTEGRAL, but takes 2.5 LB', () => {
+    expect(codes(one({ quantity: '2.5', uom: 'EA' }))).toEqual(['LINE.QUANTITY_NOT_INTEGRAL']);
+    expect(codes(one({ quantity: '2.5', uom: 'LB', unitPrice: undefined }, { uom: { convertible: true, baseUom: 'LB', baseUnitsPerOrderedUnit: '1' } }))).toEqual([]);
+  });
+
+  it('checks the quantity in the base unit too: 0.5 CS of 5 EA is 2.5 EA', () => {
+    const result = one({ quantity: '0.5', uom: 'LB', unitPrice: undefined }, { uom: { convertible: true, baseUom: 'EA', baseUnitsPerOrderedUnit: '5' } });
+    expect(codes(result)).toEqual(['LINE.QUANTITY_NOT_INTEGRAL']);
+  });
+
+  it('flags a buyer price and a line amount beyond numeric(16,4)', () => {
+    expect(codes(one({ unitPrice: '1000000000000' }))).toContain('LINE.PRICE_OUT_OF_RANGE');
+    expect(codes(one({ quantity: '9000000000', uom: 'EA', unitPrice: undefined }, { ourBaseUnitPrice: '500', uom: { convertible: true, baseUom: 'EA', baseUnitsPerOrderedUnit: '1' } }))).toEqual(['LINE.AMOUNT_OUT_OF_RANGE']);
+  });
+});
+
 describe('problemResolution', () => {
   it('needs a correction for problems that leave nothing to ship', () => {
     const needCorrection = ORDER_PROBLEM_CODES.filter((code) => problemResolution(code) === 'correct');
@@ -241,6 +267,10 @@ describe('problemResolution', () => {
       'PRODUCT.AMBIGUOUS',
       'UOM.UNCONVERTIBLE',
       'LINE.QUANTITY_NOT_POSITIVE',
+      'LINE.QUANTITY_OUT_OF_RANGE',
+      'LINE.QUANTITY_NOT_INTEGRAL',
+      'LINE.PRICE_OUT_OF_RANGE',
+      'LINE.AMOUNT_OUT_OF_RANGE',
       'SHIPTO.MISSING',
       'SHIPTO.UNKNOWN',
     ]);

@@ -17,7 +17,11 @@
  */
 import {
   compare,
+  countsPieces,
+  describeBoundProblem,
   div,
+  priceProblem,
+  quantityProblem,
   isDecimal,
   mul,
   round,
@@ -215,6 +219,17 @@ function validateLine(
       message: `${label}: quantity ${line.quantity} is not positive`,
       details: at({ quantity: line.quantity }),
     });
+  } else {
+    problems.push(...quantityBounds(line.quantity, line.uom, lineNumber, label, at({ quantity: line.quantity, uom: line.uom })));
+  }
+  const buyerPrice = line.unitPrice === undefined ? undefined : priceProblem(line.unitPrice);
+  if (buyerPrice !== undefined) {
+    problems.push({
+      code: 'LINE.PRICE_OUT_OF_RANGE',
+      lineNumber,
+      message: `${label}: ${describeBoundProblem(buyerPrice, 'unit price', line.unitPrice ?? '')}`,
+      details: at({ unitPrice: line.unitPrice, problem: buyerPrice }),
+    });
   }
   if (line.requestedShipDate !== undefined && line.requestedShipDate < today) {
     problems.push({
@@ -269,6 +284,26 @@ function validateLine(
       details: at({ sku: product.sku, uom: line.uom, baseUom: uom?.baseUom }),
     });
     return problems;
+  }
+
+  if (isDecimal(line.quantity) && compare(line.quantity, '0') > 0) {
+    // What the stock ledger reserves is the quantity in the product's base unit: it must fit and be whole too.
+    const baseQuantity = mul(line.quantity, uom.baseUnitsPerOrderedUnit);
+    if (uom.baseUom.trim().toUpperCase() !== line.uom.trim().toUpperCase()) {
+      problems.push(...quantityBounds(baseQuantity, uom.baseUom, lineNumber, `${label} in ${uom.baseUom}`, at({ quantity: line.quantity, uom: line.uom, baseQuantity, baseUom: uom.baseUom })));
+    }
+    if (ctx.ourBaseUnitPrice !== null) {
+      const amount = mul(baseQuantity, ctx.ourBaseUnitPrice);
+      const amountProblem = priceProblem(round(amount, 4));
+      if (amountProblem === 'too-large') {
+        problems.push({
+          code: 'LINE.AMOUNT_OUT_OF_RANGE',
+          lineNumber,
+          message: `${label}: ${describeBoundProblem(amountProblem, 'line amount', round(amount, 2))}`,
+          details: at({ amount: round(amount, 2) }),
+        });
+      }
+    }
   }
 
   if (line.unitPrice !== undefined && ctx.ourBaseUnitPrice !== null) {
@@ -327,4 +362,13 @@ export function resolveShipTo(po: PurchaseOrder, customer: ValidationCustomer | 
 function describeBuyer(po: PurchaseOrder): string {
   const parts = [po.buyer.customerId && `customer id ${po.buyer.customerId}`, po.buyer.name, po.buyer.email, `sender ${po.source.sender}`];
   return parts.filter(Boolean).join(', ');
+}
+
+/** A positive quantity the database cannot hold, or a fraction of a unit that counts pieces. */
+function quantityBounds(quantity: DecimalString, uom: string, lineNumber: number, label: string, details: Record<string, unknown>): OrderProblem[] {
+  const problem = quantityProblem(quantity, uom);
+  if (problem === undefined || problem === 'not-positive' || problem === 'not-a-number' || problem === 'negative') return [];
+  const message = `${label}: ${describeBoundProblem(problem, 'quantity', quantity, uom)}`;
+  if (problem === 'not-integral') return [{ code: 'LINE.QUANTITY_NOT_INTEGRAL', lineNumber, message, details: { ...details, countsPieces: countsPieces(uom) } }];
+  return [{ code: 'LINE.QUANTITY_OUT_OF_RANGE', lineNumber, message, details: { ...details, problem } }];
 }

@@ -24,7 +24,10 @@ interface PgLikeResult {
 }
 
 class PgliteConnection extends EventEmitter {
-  constructor(private readonly db: PGlite) {
+  constructor(
+    private readonly db: PGlite,
+    private readonly onEnd?: () => void,
+  ) {
     super();
   }
 
@@ -57,7 +60,10 @@ export class PglitePool extends EventEmitter {
   private readonly connection: PgliteConnection;
   private ended = false;
 
-  constructor(private readonly db: PGlite) {
+  constructor(
+    private readonly db: PGlite,
+    private readonly onEnd?: () => void,
+  ) {
     super();
     this.connection = new PgliteConnection(db);
   }
@@ -80,9 +86,27 @@ export class PglitePool extends EventEmitter {
     }
   }
 
+  /**
+   * Closes the database cleanly (a checkpoint, so the next start needs no recovery) and releases the data
+   * directory's lock once the last checkout is back.
+   */
   end(callback?: (err?: Error) => void): void {
+    if (this.ended) return void callback?.();
     this.ended = true;
-    callback?.();
+    const close = async () => {
+      if (this.busy) await new Promise<void>((resolve) => this.waiters.push(resolve));
+      if (!this.db.closed) await this.db.close();
+    };
+    close().then(
+      () => {
+        this.onEnd?.();
+        callback?.();
+      },
+      (err: Error) => {
+        this.onEnd?.();
+        callback?.(err);
+      },
+    );
   }
 
   get waitingCount(): number {
@@ -115,11 +139,11 @@ export class PglitePool extends EventEmitter {
   }
 }
 
-export function pgliteDriver(db: PGlite): PgCompatibleModule {
+export function pgliteDriver(db: PGlite, onEnd?: () => void): PgCompatibleModule {
   return {
     Pool: class extends PglitePool {
       constructor() {
-        super(db);
+        super(db, onEnd);
       }
     },
     defaults: {},

@@ -7,7 +7,6 @@ import { NewRawDocument, RawDocument, RawDocumentStatus, RawDocumentStore, Store
 import { TransactionManager } from '../transaction-manager';
 import { RawDocumentEntity } from './raw-document.entity';
 
-
 export interface StoreFromFileInput extends Omit<NewRawDocument, 'content'> {
   path: string;
   sha256: string;
@@ -93,13 +92,23 @@ export class TypeormRawDocumentStore extends RawDocumentStore {
     return row ? toDomain(row) : null;
   }
 
+  /**
+   * Moves the document forward (RAW_DOCUMENT_STATUS_RANK); a step back changes nothing. An id that is not a
+   * stored document's (a preview, a test order) changes nothing either, without an SQL error that would
+   * abort the caller's transaction.
+   */
   async setStatus(id: string, status: RawDocumentStatus, detail?: string): Promise<void> {
+    if (!UUID.test(id)) return;
     await this.tx
       .manager()
-      .getRepository(RawDocumentEntity)
-      .update({ id }, { status, statusDetail: detail ?? null });
+      .query(
+        `UPDATE raw_document SET status = $2, status_detail = $3 WHERE id = $1 AND (raw_document_status_rank(status) < raw_document_status_rank($2) OR status = $2)`,
+        [id, status, detail?.slice(0, 4000) ?? null],
+      );
   }
 }
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 function toDomain(row: RawDocumentEntity): RawDocument {
   return {

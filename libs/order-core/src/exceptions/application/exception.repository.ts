@@ -24,6 +24,8 @@ export interface NewException {
   poNumber?: string | null;
   receivedAt: Date;
   actor: string;
+  /** 'rejected' when the channel already told the sender no (an X12 set rejected in its 997/999). */
+  senderTold?: 'rejected' | null;
 }
 
 export abstract class ExceptionRepository {

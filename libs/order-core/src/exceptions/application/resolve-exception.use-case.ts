@@ -75,10 +75,17 @@ export class ResolveExceptionUseCase {
             },
           }),
         );
-        await this.rawDocuments.setStatus(exception.rawDocumentId, 'rejected', reason).catch(() => undefined);
+        await this.rawDocuments.setStatus(exception.rawDocumentId, 'rejected', reason);
         return { status: 'rejected' };
       }
 
+      if (exception.senderTold === 'rejected') {
+        // Consistent replies: the sender was already told no (X12: AK5 R in the 997/999). An 855 now would say
+        // yes to the same set, so such an exception is only rejected; the partner resends a corrected set.
+        throw new ConflictError('EXCEPTION.REJECTED_TO_SENDER', 'the sender was told this document is rejected (its 997/999 rejected the set): reject the exception and ask the partner to resend', {
+          channel: exception.channel,
+        });
+      }
       const parsed = purchaseOrderSchema.safeParse(exception.purchaseOrder);
       if (!parsed.success) {
         throw new InvalidInputError('EXCEPTION.NOT_AN_ORDER', 'this exception holds no complete purchase order to approve; reject it or correct it at the source', {

@@ -98,6 +98,8 @@ export class ExceptionsController {
       customerName: e.customerName,
       poNumber: e.poNumber,
       salesOrderId: e.salesOrderId,
+      /** 'rejected': the sender was told no (997 AK5 R); the exception can only be rejected. */
+      senderTold: e.senderTold,
       version: e.version,
       history: e.history,
       createdAt: e.createdAt,

@@ -53,6 +53,13 @@ export class OrderExceptionEntity {
   @Column({ name: 'po_number', type: 'varchar', length: 80, nullable: true })
   poNumber!: string | null;
 
+  /**
+   * What the channel already told the sender about this document, when it told anything: 'rejected' for an
+   * X12 set its 997/999 rejected (AK5 R). Resolution may not contradict it (no 855 after a rejecting 997).
+   */
+  @Column({ name: 'sender_told', type: 'varchar', length: 10, nullable: true })
+  senderTold!: 'rejected' | null;
+
   @Column({ name: 'sales_order_id', type: 'uuid', nullable: true })
   salesOrderId!: string | null;
 

@@ -30,6 +30,7 @@ export class TypeormExceptionRepository extends ExceptionRepository {
         customerName: e.customerName ?? null,
         poNumber: e.poNumber ?? null,
         receivedAt: e.receivedAt,
+        senderTold: e.senderTold ?? null,
         history: [{ at: new Date().toISOString(), actor: e.actor, action: 'flagged', note: e.reasons.map((r) => r.code).join(', ') }],
       }),
     );

@@ -12,6 +12,7 @@ import { createCustomerSchema, createProductSchema, inventoryImportSchema, partN
 import { PriceRuleStore } from './price-rule-repository.port';
 import { ProductStore } from './product-catalog.port';
 import { InventoryStore } from './stock-ledger.port';
+import { assertWholePieces } from './set-inventory.use-case';
 
 export const IMPORT_KINDS = ['customers', 'products', 'price-rules', 'inventory', 'part-numbers'] as const;
 export type ImportKind = (typeof IMPORT_KINDS)[number];
@@ -102,7 +103,9 @@ export class ImportMasterDataUseCase {
       case 'inventory': {
         const input = parse(inventoryImportSchema, row, errors);
         if (!input) return null;
-        if (!(await this.products.findBySku(input.sku))) throw UnknownReferenceError.sku(input.sku);
+        const product = await this.products.findBySku(input.sku);
+        if (!product) throw UnknownReferenceError.sku(input.sku);
+        assertWholePieces(input.onHand, product.uom, 'onHand');
         return (await this.inventory.setOnHand(input.sku, input.warehouse, input.onHand)).created;
       }
       case 'part-numbers': {

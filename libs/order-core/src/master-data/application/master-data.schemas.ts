@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { CHANNELS, compare, isDecimal, normalize } from '@orderhub/contracts';
+import { CHANNELS, compare, describeBoundProblem, isDecimal, normalize, priceProblem, quantityProblem } from '@orderhub/contracts';
 import { PRICE_RULE_KINDS, priceRuleProblems, type PriceRule } from '@orderhub/pricing';
 import { normalizeGtin } from '../../domain/product-resolution';
 import { isValidEmailEntry, normalizeEmailEntry } from '../domain/customer';
@@ -19,6 +19,15 @@ const decimal = z
 
 const nonNegative = decimal.refine((v) => compare(v, '0') >= 0, { message: 'must be zero or more' });
 const positive = decimal.refine((v) => compare(v, '0') > 0, { message: 'must be more than zero' });
+/** What the inventory and price columns hold (numeric(14,4)): checked here, not discovered by the database. */
+const stockQuantity = nonNegative.superRefine((v, ctx) => {
+  const problem = quantityProblem(v, undefined, { allowZero: true });
+  if (problem) ctx.addIssue({ code: 'custom', message: describeBoundProblem(problem, 'quantity', v) });
+});
+const money = nonNegative.superRefine((v, ctx) => {
+  const problem = compare(v, '9999999999.9999') > 0 ? 'too-large' : priceProblem(v);
+  if (problem) ctx.addIssue({ code: 'custom', message: problem === 'too-large' ? `${v} is larger than the hub can hold (at most 9999999999.9999)` : describeBoundProblem(problem, 'price', v) });
+});
 const percent = decimal.refine((v) => compare(v, '0') >= 0 && compare(v, '100') <= 0, { message: 'must be between 0 and 100' });
 
 const text = (max: number) => z.string().trim().min(1, 'is required').max(max);
@@ -121,7 +130,7 @@ const productFields = {
   upc: gtin,
   gtin,
   uom,
-  listPrice: nonNegative,
+  listPrice: money,
   discontinued: z.boolean().optional(),
   leadTimeDays: z.number().int().min(0).max(3650).optional(),
   conversions: conversionsSchema.optional(),
@@ -156,7 +165,7 @@ export const priceRuleSchema = z
     customerGroup: text(60).optional(),
     channel: z.enum(CHANNELS).optional(),
     minQuantity: positive.optional(),
-    price: nonNegative.optional(),
+    price: money.optional(),
     discountPercent: percent.optional(),
     validFrom: instant.optional(),
     validTo: instant.optional(),
@@ -180,12 +189,12 @@ function fieldOf(problem: string): string {
 
 export const setInventorySchema = z.object({
   warehouse: key(20),
-  onHand: nonNegative,
+  onHand: stockQuantity,
   /** Optimistic check: refuse when the row changed since this version was read. */
   expectedVersion: z.number().int().min(1).optional(),
 });
 
-export const inventoryImportSchema = z.object({ sku: key(60), warehouse: key(20), onHand: nonNegative });
+export const inventoryImportSchema = z.object({ sku: key(60), warehouse: key(20), onHand: stockQuantity });
 
 export const partNumberImportSchema = z.object({
   customerId: z.string().uuid().optional(),

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { TransactionRunner } from '@orderhub/persistence';
-import { MasterDataNotFoundError } from '../domain/master-data.errors';
+import { countsPieces, describeBoundProblem, quantityProblem } from '@orderhub/contracts';
+import { MasterDataNotFoundError, ValidationFailedError } from '../domain/master-data.errors';
 import { parseInput, setInventorySchema } from './master-data.schemas';
 import { ProductCatalog } from './product-catalog.port';
 import { InventoryStore, type InventoryRow } from './stock-ledger.port';
@@ -17,8 +18,17 @@ export class SetInventoryUseCase {
   async execute(sku: string, body: unknown): Promise<{ row: InventoryRow; created: boolean }> {
     const input = parseInput(setInventorySchema, body);
     return this.tx.run(async () => {
-      if (!(await this.products.findBySku(sku))) throw MasterDataNotFoundError.product(sku);
+      const product = await this.products.findBySku(sku);
+      if (!product) throw MasterDataNotFoundError.product(sku);
+      assertWholePieces(input.onHand, product.uom, 'onHand');
       return this.inventory.setOnHand(sku, input.warehouse, input.onHand, input.expectedVersion);
     });
+  }
+}
+
+/** Stock of a product sold in a piece-counting unit (EA, CS...) is counted in whole pieces: 573.5 EA is a typo. */
+export function assertWholePieces(quantity: string, uom: string, field: string): void {
+  if (countsPieces(uom) && quantityProblem(quantity, uom, { allowZero: true }) === 'not-integral') {
+    throw new ValidationFailedError({ [field]: [describeBoundProblem('not-integral', 'quantity', quantity, uom)] });
   }
 }

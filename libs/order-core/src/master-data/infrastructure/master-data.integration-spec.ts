@@ -204,12 +204,15 @@ describe('master data over HTTP (PostgreSQL)', () => {
 
     it('sets on hand per warehouse and reports availability', async () => {
       expect((await call(t.baseUrl, 'PUT', '/api/v1/inventory/T-0002', { warehouse: 'EAST', onHand: '10' })).status).toBe(201);
-      const second = await call(t.baseUrl, 'PUT', '/api/v1/inventory/T-0002', { warehouse: 'EAST', onHand: '12.5' });
-      expect([second.status, second.body.onHand, second.body.version]).toEqual([200, '12.5', 2]);
+      // T-0002 is sold in EA, which counts pieces: half an each is refused, a whole count is taken.
+      const half = await call(t.baseUrl, 'PUT', '/api/v1/inventory/T-0002', { warehouse: 'EAST', onHand: '12.5' });
+      expect([half.status, half.body.error.code]).toEqual([400, 'VALIDATION.FAILED']);
+      const second = await call(t.baseUrl, 'PUT', '/api/v1/inventory/T-0002', { warehouse: 'EAST', onHand: '12' });
+      expect([second.status, second.body.onHand, second.body.version]).toEqual([200, '12', 2]);
       const stale = await call(t.baseUrl, 'PUT', '/api/v1/inventory/T-0002', { warehouse: 'EAST', onHand: '1', expectedVersion: 1 });
       expect([stale.status, stale.body.error.code]).toEqual([409, 'INVENTORY.VERSION_CONFLICT']);
       await call(t.baseUrl, 'PUT', '/api/v1/inventory/T-0002', { warehouse: 'WEST', onHand: 4 });
-      expect((await get('/api/v1/inventory/T-0002')).body).toMatchObject({ sku: 'T-0002', onHand: '16.5', available: '16.5', warehouses: [{ warehouse: 'EAST' }, { warehouse: 'WEST' }] });
+      expect((await get('/api/v1/inventory/T-0002')).body).toMatchObject({ sku: 'T-0002', onHand: '16', available: '16', warehouses: [{ warehouse: 'EAST' }, { warehouse: 'WEST' }] });
       expect((await get('/api/v1/inventory?q=T-0002')).body.total).toBe(2);
       expect((await call(t.baseUrl, 'PUT', '/api/v1/inventory/NOPE', { warehouse: 'EAST', onHand: '1' })).status).toBe(404);
     });

@@ -4,6 +4,7 @@ import { HUB_CONFIG, HubConfig } from '@orderhub/common';
 import { priceLine, PriceResult, PriceRule } from '@orderhub/pricing';
 import {
   CatalogProductFacts,
+  customerKeyOf,
   LineValidationContext,
   OrderValidation,
   resolveProduct,
@@ -59,16 +60,31 @@ export class OrderEvaluator {
     const pricedAt = po.source.receivedAt ? new Date(po.source.receivedAt) : now;
     // Lines are independent: resolve them concurrently (outside a transaction, on separate pool connections),
     // then fetch the price rules of all their products in one query.
-    const resolved = await Promise.all(po.lines.map(async (line) => resolveProduct<Product & CatalogProductFacts>(line.productIds, await this.prefetch(line.productIds, customer?.id ?? null))));
+    const resolved = await Promise.all(
+      po.lines.map(async (line) =>
+        resolveProduct<Product & CatalogProductFacts>(line.productIds, await this.prefetch(line.productIds, customer?.id ?? null)),
+      ),
+    );
     const skus = resolved.flatMap((r) => (r.status === 'matched' ? [r.product.sku] : []));
-    const rulesBySku = await this.priceRules.applicableRulesForSkus(skus, customer?.id ?? null, customer?.customerGroup ?? null, po.source.channel, pricedAt);
+    const rulesBySku = await this.priceRules.applicableRulesForSkus(
+      skus,
+      customer?.id ?? null,
+      customer?.customerGroup ?? null,
+      po.source.channel,
+      pricedAt,
+    );
     const evaluated = po.lines.map((line, index) => priceResolvedLine(po, line, index, resolved[index], customer, pricedAt, rulesBySku));
     const lines = evaluated.map((e) => e.line);
     const contexts = evaluated.map((e) => e.context);
     const previous = customer ? await this.orders.findByCustomerPo(customer.id, po.poNumber) : null;
     const validation = validatePurchaseOrder(po, {
       customer: customer
-        ? { id: customer.id, creditHold: customer.creditHold, shipToCodes: customer.shipTos.map((s) => s.code), defaultShipToCode: customer.shipTos.find((s) => s.isDefault)?.code }
+        ? {
+            id: customer.id,
+            creditHold: customer.creditHold,
+            shipToCodes: customer.shipTos.map((s) => s.code),
+            defaultShipToCode: customer.shipTos.find((s) => s.isDefault)?.code,
+          }
         : null,
       lines: contexts,
       priceTolerance: { percent: customer?.priceTolerancePercent ?? DEFAULT_TOLERANCE.percent, absolute: DEFAULT_TOLERANCE.absolute },
@@ -79,19 +95,23 @@ export class OrderEvaluator {
     return { customer, lines, validation };
   }
 
-  /** Channel identity first (the channel already knows the customer), then the sender's address. */
+  /** The channel's own identity of the customer, and only that (domain/customer-identification.ts). */
   async findCustomer(po: PurchaseOrder): Promise<Customer | null> {
-    if (po.buyer.customerId) {
-      const byId = await this.customers.findById(po.buyer.customerId).catch(() => null);
-      if (byId) return byId;
+    const key = customerKeyOf(po);
+    switch (key.by) {
+      case 'id':
+        return this.customers.findById(key.id);
+      case 'shop':
+        return this.customers.findByShopifyShop(key.shop);
+      case 'email':
+        return this.customers.findByEmail(key.address);
+      case 'none':
+        return null;
+      default: {
+        const unreachable: never = key;
+        return unreachable;
+      }
     }
-    if (po.source.channel === 'shopify') {
-      const shop = typeof po.channelData.shop === 'string' ? po.channelData.shop : po.source.sender;
-      const byShop = await this.customers.findByShopifyShop(shop);
-      if (byShop) return byShop;
-    }
-    const email = po.buyer.email ?? (po.source.channel === 'email' ? po.source.sender : undefined);
-    return email ? this.customers.findByEmail(email) : null;
   }
 
   /**
@@ -156,7 +176,9 @@ function priceResolvedLine(
   let baseQuantity: string | null = null;
   if (product) {
     const factor = unitFactor(product, line.uom);
-    uom = factor ? { convertible: true, baseUom: product.uom, baseUnitsPerOrderedUnit: factor } : { convertible: false, baseUom: product.uom };
+    uom = factor
+      ? { convertible: true, baseUom: product.uom, baseUnitsPerOrderedUnit: factor }
+      : { convertible: false, baseUom: product.uom };
     if (factor && isPositive(line.quantity)) {
       baseQuantity = mul(line.quantity, factor);
       pricing = priceLine(
@@ -172,7 +194,10 @@ function priceResolvedLine(
       );
     }
   }
-  return { line: { index, product, uom, pricing, baseQuantity }, context: { product: resolution, uom, ourBaseUnitPrice: pricing?.unitPrice ?? null } };
+  return {
+    line: { index, product, uom, pricing, baseQuantity },
+    context: { product: resolution, uom, ourBaseUnitPrice: pricing?.unitPrice ?? null },
+  };
 }
 
 /** Base units in one `uom` of the product ('1' for its base unit), from the conversions loaded with it. */
@@ -186,4 +211,3 @@ function unitFactor(product: Product, uom: string): string | null {
 export function pricePerOrderedUnit(baseUnitPrice: string, baseUnitsPerOrderedUnit: string): string {
   return round(mul(baseUnitPrice, baseUnitsPerOrderedUnit), 4);
 }
-

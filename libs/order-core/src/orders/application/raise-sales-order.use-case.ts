@@ -140,7 +140,7 @@ export class RaiseSalesOrderUseCase {
         },
       }),
     );
-    await this.rawDocuments.setStatus(po.source.rawDocumentId, 'processed', order.number).catch(() => undefined);
+    await this.rawDocuments.setStatus(po.source.rawDocumentId, 'processed', order.number);
     Metrics.ordersTotal.inc({ channel: po.source.channel, outcome: command.approval ? 'approved' : 'accepted' });
     Metrics.orderLatency.observe({ channel: po.source.channel }, Math.max(0, (now.getTime() - new Date(po.source.receivedAt).getTime()) / 1000));
     this.logger.log(`raised ${order.number} for PO ${po.poNumber} (${decision.outcome})`);
@@ -247,7 +247,7 @@ export class RaiseSalesOrderUseCase {
           },
         }),
       );
-      await this.rawDocuments.setStatus(po.source.rawDocumentId, 'flagged', exception.reasons.map((r) => r.code).join(',')).catch(() => undefined);
+      await this.rawDocuments.setStatus(po.source.rawDocumentId, 'flagged', exception.reasons.map((r) => r.code).join(','));
       Metrics.ordersTotal.inc({ channel: po.source.channel, outcome: 'flagged' });
     }
     return { kind: 'flagged', exceptionId: exception.id, problems };

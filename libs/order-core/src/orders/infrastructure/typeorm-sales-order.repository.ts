@@ -16,13 +16,23 @@ export class TypeormSalesOrderRepository extends SalesOrderRepository {
   }
 
   async nextNumber(): Promise<string> {
-    const [{ n }] = (await this.tx.manager().query(`SELECT nextval('sales_order_number_seq')::text AS n`)) as Array<{ n: string }>;
-    return `SO-${n.padStart(6, '0')}`;
+    return `SO-${(await this.next('sales-order')).padStart(6, '0')}`;
   }
 
   async nextInvoiceNumber(): Promise<string> {
-    const [{ n }] = (await this.tx.manager().query(`SELECT nextval('invoice_number_seq')::text AS n`)) as Array<{ n: string }>;
-    return `INV-${n.padStart(6, '0')}`;
+    return `INV-${(await this.next('invoice')).padStart(6, '0')}`;
+  }
+
+  /** The counter row is locked until the caller's transaction ends: numbers are gap-free and never jump. */
+  private async next(counter: 'sales-order' | 'invoice'): Promise<string> {
+    if (!this.tx.inTransaction()) throw new Error(`a ${counter} number is drawn inside the transaction that uses it`);
+    const rows = (await this.tx
+      .manager()
+      .query(`UPDATE document_counter SET last = last + 1 WHERE name = $1 RETURNING last::text AS n`, [counter])) as unknown;
+    // pg answers an UPDATE ... RETURNING as [rows, count] through TypeORM's query(); PGlite's driver likewise.
+    const list = (Array.isArray(rows) && Array.isArray(rows[0]) ? rows[0] : rows) as Array<{ n: string }>;
+    if (!list[0]) throw new Error(`document counter ${counter} is missing (migrations not run?)`);
+    return list[0].n;
   }
 
   async insert(order: Partial<SalesOrderEntity>): Promise<SalesOrderEntity> {
@@ -59,7 +69,12 @@ export class TypeormSalesOrderRepository extends SalesOrderRepository {
     if (query.status) qb.andWhere('o.status = :status', { status: query.status });
     if (query.customerId) qb.andWhere('o.customerId = :customerId', { customerId: query.customerId });
     if (query.poNumber) qb.andWhere('o.poNumber ILIKE :po', { po: `${query.poNumber.replace(/[%_\\]/g, '\\$&')}%` });
-    const [items, total] = await qb.orderBy('o.createdAt', 'DESC').addOrderBy('o.number', 'DESC').skip(query.offset).take(query.limit).getManyAndCount();
+    const [items, total] = await qb
+      .orderBy('o.createdAt', 'DESC')
+      .addOrderBy('o.number', 'DESC')
+      .skip(query.offset)
+      .take(query.limit)
+      .getManyAndCount();
     return { items, total };
   }
 
@@ -69,10 +84,16 @@ export class TypeormSalesOrderRepository extends SalesOrderRepository {
   }
 
   async history(salesOrderId: string): Promise<SalesOrderEventEntity[]> {
-    return this.tx.manager().getRepository(SalesOrderEventEntity).find({ where: { salesOrderId }, order: { at: 'ASC' } });
+    return this.tx
+      .manager()
+      .getRepository(SalesOrderEventEntity)
+      .find({ where: { salesOrderId }, order: { at: 'ASC' } });
   }
 
   private async loadLines(orderId: string) {
-    return this.tx.manager().getRepository(SalesOrderLineEntity).find({ where: { salesOrderId: orderId }, order: { lineNumber: 'ASC' } });
+    return this.tx
+      .manager()
+      .getRepository(SalesOrderLineEntity)
+      .find({ where: { salesOrderId: orderId }, order: { lineNumber: 'ASC' } });
   }
 }
