@@ -170,16 +170,18 @@ describe('EDI X12 channel (PostgreSQL, hub bootstrap)', () => {
     expect(ack).toContain('AK9*P*3*3*2~');
     const messages = await outboxFor(`edi:${partnerId}:000000601:`);
     expect(messages.map((m) => m.key)).toEqual(['PO-MULTI-1', 'PO-MULTI-3']);
-    const [exception] = (await db.query(`SELECT reasons, po_number, partner_id FROM order_exception WHERE source_key LIKE $1`, [
+    const [exception] = (await db.query(`SELECT id, reasons, po_number, partner_id FROM order_exception WHERE source_key LIKE $1`, [
       `edi:${partnerId}:000000601:601:0002:%`,
     ])) as Array<{
+      id: string;
       reasons: Array<{ code: string }>;
       po_number: string;
       partner_id: string;
     }>;
     expect(exception.reasons.map((r) => r.code)).toContain('EDI.PO850.QUANTITY_INVALID');
     expect(exception).toMatchObject({ po_number: 'PO-MULTI-2', partner_id: partnerId });
-    expect(await outboxFor(`flagged:edi:${partnerId}:000000601:`)).toHaveLength(1);
+    // One flagged event per exception, keyed by the exception (the intake port's one scheme for every channel).
+    expect(await outboxFor(`flagged:${exception.id}`)).toHaveLength(1);
   });
 
   it('undoes the orders of a group whose GE count is wrong (AK9 R 5), keeping the receipt', async () => {

@@ -1,5 +1,5 @@
 import { Logger, MiddlewareConsumer, Module, NestModule, RequestMethod, type Provider } from '@nestjs/common';
-import { Outbox } from '@orderhub/messaging';
+import { IntakePort } from '@orderhub/contracts';
 import { RawDocumentStore, TransactionRunner } from '@orderhub/persistence';
 import { ReceiveShopifyWebhookUseCase } from './application/receive-shopify-webhook.use-case';
 import { shopifyRawBodyMiddleware } from './infrastructure/shopify-raw-body.middleware';
@@ -19,16 +19,16 @@ function providers(): Provider[] {
     },
     {
       provide: ReceiveShopifyWebhookUseCase,
-      useFactory: (settings: ShopifyConfig, transactions: TransactionRunner, rawDocuments: RawDocumentStore, outbox: Outbox) =>
-        new ReceiveShopifyWebhookUseCase(settings, transactions, rawDocuments, outbox, new Logger(ReceiveShopifyWebhookUseCase.name)),
-      inject: [ShopifyConfig, TransactionRunner, RawDocumentStore, Outbox],
+      useFactory: (settings: ShopifyConfig, transactions: TransactionRunner, rawDocuments: RawDocumentStore, intake: IntakePort) =>
+        new ReceiveShopifyWebhookUseCase(settings, transactions, rawDocuments, intake, new Logger(ReceiveShopifyWebhookUseCase.name)),
+      inject: [ShopifyConfig, TransactionRunner, RawDocumentStore, IntakePort],
     },
   ];
 }
 
 /**
  * The Shopify channel: `POST /webhooks/shopify` and its use case. Needs TransactionRunner, RawDocumentStore and
- * Outbox from the global persistence and messaging modules. The app's global body parsers skip /webhooks/*, so the
+ * the core's IntakePort. The app's global body parsers skip /webhooks/*, so the
  * route reads its own exact bytes (HMAC) with its own size limit.
  */
 @Module({

@@ -6,3 +6,4 @@ export * from './topics';
 export * from './errors';
 export * from './nul-characters';
 export * from './units';
+export * from './intake';

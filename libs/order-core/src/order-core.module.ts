@@ -1,5 +1,6 @@
 import { DynamicModule, Global, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { IntakePort } from '@orderhub/contracts';
 import { DocumentDelivererRegistry, OutboundDocuments } from './documents/application/outbound-documents';
 import { OutboundRedelivery } from './documents/application/outbound-redelivery';
 import { DocumentsController } from './documents/infrastructure/documents.controller';
@@ -10,6 +11,7 @@ import { ResolveExceptionUseCase } from './exceptions/application/resolve-except
 import { ExceptionsController } from './exceptions/infrastructure/exceptions.controller';
 import { OrderExceptionEntity } from './exceptions/infrastructure/order-exception.entity';
 import { TypeormExceptionRepository } from './exceptions/infrastructure/typeorm-exception.repository';
+import { OutboxIntake } from './intake/outbox-intake';
 import { KpiQuery } from './kpis/kpi.query';
 import { KpisController } from './kpis/kpis.controller';
 import { MasterDataModule } from './master-data';
@@ -48,6 +50,7 @@ const MODULE_METADATA = {
   providers: [
     { provide: SalesOrderRepository, useClass: TypeormSalesOrderRepository },
     { provide: ExceptionRepository, useClass: TypeormExceptionRepository },
+    { provide: IntakePort, useClass: OutboxIntake },
     { provide: OutboundDocuments, useClass: TypeormOutboundDocuments },
     DocumentDelivererRegistry,
     OutboundRedelivery,
@@ -59,7 +62,7 @@ const MODULE_METADATA = {
     ResolveExceptionUseCase,
     KpiQuery,
   ],
-  exports: [MasterDataModule, SalesOrderRepository, ExceptionRepository, OutboundDocuments, DocumentDelivererRegistry, OutboundRedelivery, OrderEvaluator, RaiseSalesOrderUseCase, RecordShipmentUseCase, CancelOrderUseCase],
+  exports: [MasterDataModule, IntakePort, SalesOrderRepository, ExceptionRepository, OutboundDocuments, DocumentDelivererRegistry, OutboundRedelivery, OrderEvaluator, RaiseSalesOrderUseCase, RecordShipmentUseCase, CancelOrderUseCase],
 };
 
 @Global()

@@ -1,8 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { AuditActors } from '@orderhub/auth';
-import { createEnvelope, nulCharacterPath, PurchaseOrderInput, purchaseOrderSchema, Topics, withoutNulCharacters } from '@orderhub/contracts';
-import { Outbox } from '@orderhub/messaging';
-import { ExceptionRepository, OutboundDocument, OutboundDocuments } from '@orderhub/order-core';
+import { IntakePort, nulCharacterPath, PurchaseOrderInput, purchaseOrderSchema, Topics, withoutNulCharacters } from '@orderhub/contracts';
+import { OutboundDocument, OutboundDocuments } from '@orderhub/order-core';
 import { RawDocument, RawDocumentStatus, RawDocumentStore, TransactionRunner } from '@orderhub/persistence';
 import {
   AckGroupInput,
@@ -88,8 +87,7 @@ export class ReceiveX12UseCase {
   constructor(
     private readonly tx: TransactionRunner,
     private readonly raw: RawDocumentStore,
-    private readonly outbox: Outbox,
-    private readonly exceptions: ExceptionRepository,
+    private readonly intake: IntakePort,
     private readonly documents: OutboundDocuments,
     private readonly receipts: InterchangeReceipts,
     private readonly savepoints: TransactionSavepoints,
@@ -327,26 +325,21 @@ export class ReceiveX12UseCase {
     const envelopeRejected = statusOf(set.defects) === 'R';
     // PostgreSQL cannot store U+0000: such an order would fail in every consumer and end dead-lettered, unseen.
     const nulField = mapping.purchaseOrder ? nulCharacterPath(mapping.purchaseOrder) : undefined;
+    const document = { rawDocumentId: raw.id, channel: 'edi' as const, sender: partner.id, partnerId: partner.id };
     if (mapping.ok && statusOf(mapping.defects) !== 'R' && nulField === undefined) {
       if (envelopeRejected) return mapping.defects; // the 997 rejects it (SE count...); the partner resends
       const purchaseOrder = purchaseOrderSchema.parse(withEdiChannelData(mapping.purchaseOrder, partner, set));
-      await this.outbox.enqueue(
-        Topics.PurchaseOrderReceived,
-        createEnvelope({
-          type: Topics.PurchaseOrderReceived,
-          key: purchaseOrder.poNumber || key,
-          idempotencyKey: key,
-          correlationId: raw.id,
-          payload: { purchaseOrder },
-        }),
-      );
+      await this.intake.record(document, {
+        kind: 'received',
+        messages: [{ topic: Topics.PurchaseOrderReceived, key: purchaseOrder.poNumber || key, idempotencyKey: key, payload: { purchaseOrder } }],
+      });
       work.purchaseOrders++;
       return mapping.defects;
     }
     // A mapping defect: the set is rejected in the 997/999 and an operator sees why in the exceptions queue.
     const reasons: Array<{ code: string; message: string; details: Record<string, unknown> }> = [...set.defects, ...mapping.defects]
       .filter((d) => d.severity === 'error')
-      .map((d) => withoutNulCharacters({
+      .map((d) => ({
         code: `EDI.${d.code}`,
         message: d.message,
         details: {
@@ -361,45 +354,25 @@ export class ReceiveX12UseCase {
       reasons.push({ code: 'EDI.INVALID_CHARACTER', message: `${nulField} holds a NUL character (shown as U+FFFD)`, details: { field: nulField } });
     }
     const poNumber = withoutNulCharacters(mapping.purchaseOrder?.poNumber) || undefined;
-    const { exception, created } = await this.exceptions.open({
-      channel: 'edi',
-      reasons,
-      purchaseOrder: withoutNulCharacters(mapping.purchaseOrder as Record<string, unknown> | undefined) ?? {
-        source: { channel: 'edi', rawDocumentId: raw.id, partnerId: partner.id, reference: key },
+    await this.intake.record(document, {
+      kind: 'needs-review',
+      review: {
+        sourceKey: key,
+        reasons,
+        draft: {
+          kind: 'partial',
+          fields: (mapping.purchaseOrder as Record<string, unknown> | undefined) ?? { source: { channel: 'edi', rawDocumentId: raw.id, partnerId: partner.id, reference: key } },
+          channelData: {},
+        },
+        customerId: partner.customerId,
+        poNumber: poNumber ?? null,
+        receivedAt: raw.receivedAt,
+        actor: AuditActors.partner(partner.id),
+        // The 997/999 rejects this set (AK5 R): an operator may not approve what the partner was told is refused.
+        senderTold: statusOf([...set.defects, ...mapping.defects]) === 'R' ? 'rejected' : null,
+        channelData: { interchange: set.interchange.controlNumber, group: set.group.controlNumber, set: set.controlNumber },
       },
-      rawDocumentId: raw.id,
-      sourceKey: key,
-      sender: partner.id,
-      partnerId: partner.id,
-      customerId: partner.customerId,
-      poNumber: poNumber?.slice(0, 80) ?? null,
-      receivedAt: raw.receivedAt,
-      actor: AuditActors.partner(partner.id),
-      // The 997/999 rejects this set (AK5 R): an operator may not approve what the partner was told is refused.
-      senderTold: statusOf([...set.defects, ...mapping.defects]) === 'R' ? 'rejected' : null,
     });
-    if (created) {
-      await this.outbox.enqueue(
-        Topics.PurchaseOrderFlagged,
-        createEnvelope({
-          type: Topics.PurchaseOrderFlagged,
-          key: poNumber || key,
-          idempotencyKey: `flagged:${key}`,
-          correlationId: raw.id,
-          payload: {
-            exceptionId: exception.id,
-            channel: 'edi',
-            rawDocumentId: raw.id,
-            sender: partner.id,
-            partnerId: partner.id,
-            customerId: partner.customerId,
-            poNumber,
-            reasons: reasons.map(({ code, message }) => ({ code, message })),
-            channelData: { interchange: set.interchange.controlNumber, group: set.group.controlNumber, set: set.controlNumber },
-          },
-        }),
-      );
-    }
     work.exceptions++;
     return mapping.defects;
   }

@@ -1,20 +1,17 @@
 import { Injectable } from '@nestjs/common';
-import { createEnvelope, purchaseOrderSchema, Topics, type PurchaseOrderInput } from '@orderhub/contracts';
-import { Metrics } from '@orderhub/common';
-import { Outbox } from '@orderhub/messaging';
-import { CustomerDirectory as CoreCustomerDirectory, ExceptionRepository } from '@orderhub/order-core';
+import { IntakePort, purchaseOrderSchema, Topics, type PurchaseOrderInput } from '@orderhub/contracts';
+import { CustomerDirectory as CoreCustomerDirectory } from '@orderhub/order-core';
 import { EmailIntakeSink, type NeedsReview } from '../application/ports';
 
 /**
- * Hands the email channel's results to the order core. Both methods run inside the caller's transaction (the
- * use case commits the raw document's status with them), and both are idempotent per raw document: the
- * message's idempotency key and the exception's source key derive from it.
+ * Hands the email channel's results to the order core through its intake port. Both methods run inside the
+ * caller's transaction (the use case commits the raw document's status with them), and both are idempotent per
+ * raw document: the message's idempotency key and the exception's source key derive from it.
  */
 @Injectable()
 export class OutboxEmailIntakeSink extends EmailIntakeSink {
   constructor(
-    private readonly outbox: Outbox,
-    private readonly exceptions: ExceptionRepository,
+    private readonly intake: IntakePort,
     private readonly customers: CoreCustomerDirectory,
   ) {
     super();
@@ -22,15 +19,19 @@ export class OutboxEmailIntakeSink extends EmailIntakeSink {
 
   async purchaseOrderExtracted(po: PurchaseOrderInput): Promise<void> {
     const purchaseOrder = purchaseOrderSchema.parse(po);
-    await this.outbox.enqueue(
-      Topics.PurchaseOrderReceived,
-      createEnvelope({
-        type: 'purchase-order.received',
-        key: purchaseOrder.poNumber,
-        correlationId: purchaseOrder.source.rawDocumentId,
-        idempotencyKey: `email:${purchaseOrder.source.rawDocumentId}`,
-        payload: { purchaseOrder },
-      }),
+    await this.intake.record(
+      { rawDocumentId: purchaseOrder.source.rawDocumentId, channel: 'email', sender: purchaseOrder.source.sender },
+      {
+        kind: 'received',
+        messages: [
+          {
+            topic: Topics.PurchaseOrderReceived,
+            key: purchaseOrder.poNumber,
+            idempotencyKey: `email:${purchaseOrder.source.rawDocumentId}`,
+            payload: { purchaseOrder },
+          },
+        ],
+      },
     );
   }
 
@@ -38,43 +39,29 @@ export class OutboxEmailIntakeSink extends EmailIntakeSink {
     const customer = review.customerId ? await this.customers.findById(review.customerId) : null;
     const po = review.extracted;
     // Without an extracted order the exception still keeps the thread (channelData), so a rejection can reply.
-    const purchaseOrder = po
+    const fields = po
       ? { ...po, channelData: { ...review.channelData, ...(po.channelData ?? {}) } }
-      : { draft: true, source: { channel: 'email', rawDocumentId: review.rawDocumentId, sender: review.sender }, channelData: review.channelData };
-    const { exception, created } = await this.exceptions.open({
-      channel: 'email',
-      reasons: review.reasons.map((r) => ({ code: r.code, message: r.message })),
-      purchaseOrder: purchaseOrder as Record<string, unknown>,
+      : { source: { channel: 'email', rawDocumentId: review.rawDocumentId, sender: review.sender } };
+    const complete = po ? purchaseOrderSchema.safeParse(fields) : undefined;
+    await this.intake.record(
       // The PDF when there is one: that is what the operator needs to read.
-      rawDocumentId: review.rawDocumentId,
-      sourceKey: `email-review:${review.rawDocumentId}`,
-      sender: review.sender,
-      customerId: customer?.id ?? null,
-      customerName: customer?.name ?? null,
-      poNumber: po?.poNumber?.slice(0, 80) ?? null,
-      receivedAt: po?.source.receivedAt ? new Date(po.source.receivedAt) : new Date(),
-      actor: 'channel:email',
-    });
-    if (!created) return;
-    await this.outbox.enqueue(
-      Topics.PurchaseOrderFlagged,
-      createEnvelope({
-        type: 'purchase-order.flagged',
-        key: exception.id,
-        correlationId: review.emailDocumentId,
-        idempotencyKey: `flagged:${exception.id}`,
-        payload: {
-          exceptionId: exception.id,
-          channel: 'email',
-          rawDocumentId: review.rawDocumentId,
-          sender: review.sender,
-          customerId: customer?.id,
-          poNumber: po?.poNumber,
-          reasons: exception.reasons.map((r) => ({ code: r.code, message: r.message })),
+      { rawDocumentId: review.rawDocumentId, channel: 'email', sender: review.sender },
+      {
+        kind: 'needs-review',
+        review: {
+          sourceKey: `email-review:${review.rawDocumentId}`,
+          reasons: review.reasons.map((r) => ({ code: r.code, message: r.message })),
+          draft: complete?.success
+            ? { kind: 'purchase-order', purchaseOrder: complete.data }
+            : { kind: 'partial', fields: fields as Record<string, unknown>, channelData: review.channelData },
+          customerId: customer?.id ?? null,
+          customerName: customer?.name ?? null,
+          poNumber: po?.poNumber ?? null,
+          receivedAt: po?.source.receivedAt ? new Date(po.source.receivedAt) : new Date(),
+          actor: 'channel:email',
           channelData: review.channelData,
         },
-      }),
+      },
     );
-    Metrics.ordersTotal.inc({ channel: 'email', outcome: 'flagged' });
   }
 }

@@ -1,8 +1,8 @@
-import { purchaseOrderReceivedSchema, orderChangeRequestedSchema, Topics, type HubError } from '@orderhub/contracts';
+import { MESSAGE_TYPES, purchaseOrderReceivedSchema, orderChangeRequestedSchema, Topics, type HubError } from '@orderhub/contracts';
 import { anOrderPayload, aRefundPayload, asNodeHeaders, signShopifyWebhook, withoutHeader, type ShopifyWebhookSignOptions } from '@orderhub/testing';
 import { normalizeShopDomain, parseShopifyWebhookSecrets } from '../domain/shopify-hmac';
 import { ShopifyConfig } from '../shopify.config';
-import { InMemoryOutbox, InMemoryRawDocumentStore, InMemoryTransactionRunner, RecordingLogger } from '../testing/in-memory-ports';
+import { InMemoryIntake, InMemoryOutbox, InMemoryRawDocumentStore, InMemoryTransactionRunner, RecordingLogger } from '../testing/in-memory-ports';
 import { shopifyLibraryAccepts } from '../testing/shopify-library.oracle';
 import { ReceiveShopifyWebhookUseCase, type ReceiveShopifyWebhookResult } from './receive-shopify-webhook.use-case';
 
@@ -21,7 +21,7 @@ function setup(maxBodyBytes?: number) {
   const outbox = new InMemoryOutbox();
   const transactions = new InMemoryTransactionRunner([rawDocuments, outbox]);
   const logger = new RecordingLogger();
-  const useCase = new ReceiveShopifyWebhookUseCase(config, transactions, rawDocuments, outbox, logger, () => new Date('2025-03-14T13:27:00.000Z'));
+  const useCase = new ReceiveShopifyWebhookUseCase(config, transactions, rawDocuments, new InMemoryIntake(outbox, rawDocuments), logger, () => new Date('2025-03-14T13:27:00.000Z'));
   return { config, rawDocuments, outbox, transactions, logger, useCase };
 }
 
@@ -116,7 +116,7 @@ describe('ReceiveShopifyWebhookUseCase', () => {
     const [{ topic, envelope }] = outbox.messages;
     expect(topic).toBe(Topics.PurchaseOrderReceived);
     expect(envelope).toMatchObject({
-      type: Topics.PurchaseOrderReceived,
+      type: MESSAGE_TYPES[Topics.PurchaseOrderReceived],
       key: `shopify:${SHOP_A}:${String(order.id)}`,
       idempotencyKey: `shopify:${SHOP_A}:${String(order.id)}:create`,
       correlationId: 'raw-1',

@@ -1,5 +1,4 @@
-import { createEnvelope, HubError, InvalidInputError, Topics, withoutNulCharacters, type TopicName } from '@orderhub/contracts';
-import { Outbox } from '@orderhub/messaging';
+import { HubError, IntakePort, InvalidInputError, type IntakeMessage, type TopicName } from '@orderhub/contracts';
 import { RawDocumentStore, TransactionRunner } from '@orderhub/persistence';
 import { normalizeShopDomain, verifyShopifyHmac } from '../domain/shopify-hmac';
 import { interpretShopifyWebhook, type ShopifyOutboundMessage } from '../domain/shopify-order.mapper';
@@ -46,7 +45,7 @@ export class ReceiveShopifyWebhookUseCase {
     private readonly settings: ShopifyWebhookSettings,
     private readonly transactions: TransactionRunner,
     private readonly rawDocuments: RawDocumentStore,
-    private readonly outbox: Outbox,
+    private readonly intake: IntakePort,
     private readonly logger: ShopifyWebhookLogger,
     private readonly clock: () => Date = () => new Date(),
   ) {}
@@ -123,10 +122,14 @@ export class ReceiveShopifyWebhookUseCase {
         message = interpretShopifyWebhook(topic, rawBody, { shop, rawDocumentId: document.id, receivedAt: receivedAt.toISOString() });
       } catch (error) {
         if (!(error instanceof HubError) || !isShopifyErrorCode(error.code)) throw error;
-        await this.rawDocuments.setStatus(document.id, 'rejected', statusDetail(error));
+        await this.intake.record({ rawDocumentId: document.id, channel: 'shopify', sender: shop }, { kind: 'rejected', code: error.code, reason: statusDetail(error).slice(error.code.length + 2) });
         return { status: 'rejected', duplicate: false, rawDocumentId: document.id, code: error.code, message: error.message };
       }
-      await this.enqueue(message, document.id, receivedAt);
+      // One message per delivery; its payload type is checked against its topic by the IntakeMessage union.
+      await this.intake.record(
+        { rawDocumentId: document.id, channel: 'shopify', sender: shop, occurredAt: receivedAt },
+        { kind: 'received', messages: [{ topic: message.topic, payload: message.payload, key: message.key, idempotencyKey: message.idempotencyKey } as IntakeMessage] },
+      );
       return { status: 'accepted', duplicate: false, rawDocumentId: document.id, messageTopic: message.topic, idempotencyKey: message.idempotencyKey };
     });
 
@@ -143,21 +146,6 @@ export class ReceiveShopifyWebhookUseCase {
         break;
     }
     return result;
-  }
-
-  private async enqueue(message: ShopifyOutboundMessage, rawDocumentId: string, receivedAt: Date): Promise<void> {
-    const common = { key: message.key, idempotencyKey: message.idempotencyKey, correlationId: rawDocumentId, occurredAt: receivedAt };
-    // One branch per topic so each envelope's payload type is checked against its topic. A U+0000 in a note or
-    // address cannot be stored downstream (the order would be dead-lettered unseen): it becomes U+FFFD; the raw
-    // document keeps the exact bytes.
-    switch (message.topic) {
-      case Topics.PurchaseOrderReceived:
-        await this.outbox.enqueue(message.topic, createEnvelope({ type: message.topic, payload: withoutNulCharacters(message.payload), ...common }));
-        return;
-      case Topics.OrderChangeRequested:
-        await this.outbox.enqueue(message.topic, createEnvelope({ type: message.topic, payload: withoutNulCharacters(message.payload), ...common }));
-        return;
-    }
   }
 }
 

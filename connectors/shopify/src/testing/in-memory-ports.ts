@@ -1,7 +1,24 @@
 import { createHash } from 'node:crypto';
-import type { Channel, MessageEnvelope, TopicName, TopicPayload } from '@orderhub/contracts';
+import {
+  intakeEnvelope,
+  IntakePort,
+  withoutNulCharacters,
+  type Channel,
+  type IntakeDocument,
+  type IntakeOutcome,
+  type MessageEnvelope,
+  type TopicName,
+  type TopicPayload,
+} from '@orderhub/contracts';
 import { Outbox } from '@orderhub/messaging';
-import { RawDocumentStore, TransactionRunner, type NewRawDocument, type RawDocument, type RawDocumentStatus, type StoreResult } from '@orderhub/persistence';
+import {
+  RawDocumentStore,
+  TransactionRunner,
+  type NewRawDocument,
+  type RawDocument,
+  type RawDocumentStatus,
+  type StoreResult,
+} from '@orderhub/persistence';
 
 /** Something a fake transaction can roll back. */
 interface Snapshottable {
@@ -121,5 +138,33 @@ export class RecordingLogger {
   }
   warn(message: string): void {
     this.lines.push({ level: 'warn', message });
+  }
+}
+
+/**
+ * The core's intake port in memory, doing what the real one does with the fakes above: received messages
+ * become outbox envelopes (with the shared vocabulary), a rejection moves the raw document's status.
+ */
+export class InMemoryIntake extends IntakePort {
+  readonly outcomes: Array<{ document: IntakeDocument; outcome: IntakeOutcome }> = [];
+
+  constructor(
+    private readonly outbox: InMemoryOutbox,
+    private readonly rawDocuments: InMemoryRawDocumentStore,
+  ) {
+    super();
+  }
+
+  async record(document: IntakeDocument, outcome: IntakeOutcome): Promise<{ exceptionId?: string }> {
+    this.outcomes.push({ document, outcome });
+    if (outcome.kind === 'received') {
+      for (const message of outcome.messages) {
+        const clean = { ...message, payload: withoutNulCharacters(message.payload) } as typeof message;
+        await this.outbox.enqueue(clean.topic, intakeEnvelope(document, clean) as never);
+      }
+    }
+    if (outcome.kind === 'rejected')
+      await this.rawDocuments.setStatus(document.rawDocumentId, 'rejected', `${outcome.code}: ${outcome.reason}`);
+    return {};
   }
 }

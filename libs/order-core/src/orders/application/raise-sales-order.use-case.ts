@@ -1,5 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { add, createEnvelope, money, mul, PurchaseOrder, Topics } from '@orderhub/contracts';
+import { add, createEnvelope, IntakePort, MESSAGE_TYPES, money, mul, PurchaseOrder, Topics } from '@orderhub/contracts';
 import { Metrics } from '@orderhub/common';
 import { Outbox } from '@orderhub/messaging';
 import { RawDocumentStore, TransactionRunner } from '@orderhub/persistence';
@@ -44,6 +44,7 @@ export class RaiseSalesOrderUseCase {
     private readonly stock: StockLedger,
     private readonly outbox: Outbox,
     private readonly rawDocuments: RawDocumentStore,
+    private readonly intake: IntakePort,
   ) {}
 
   /**
@@ -116,7 +117,7 @@ export class RaiseSalesOrderUseCase {
     await this.outbox.enqueue(
       Topics.OrderAcknowledged,
       createEnvelope({
-        type: 'order.acknowledged',
+        type: MESSAGE_TYPES[Topics.OrderAcknowledged],
         key: order.id,
         correlationId: command.correlationId,
         idempotencyKey: `ack:${order.id}`,
@@ -212,45 +213,26 @@ export class RaiseSalesOrderUseCase {
       // The operator's approval did not clear what must be corrected: the exception stays open.
       return { kind: 'flagged', exceptionId: command.approval.exceptionId, problems };
     }
-    const { exception, created } = await this.exceptions.open({
-      channel: po.source.channel,
-      reasons: problems.map((p) => ({ code: p.code, message: p.message, lineNumber: p.lineNumber, details: p.details })),
-      purchaseOrder: po,
-      rawDocumentId: po.source.rawDocumentId,
-      sourceKey: command.sourceKey,
-      sender: po.source.sender,
-      partnerId: po.source.partnerId ?? null,
-      customerId,
-      customerName,
-      poNumber: po.poNumber,
-      receivedAt: new Date(po.source.receivedAt),
-      actor: command.actor,
-    });
-    if (created) {
-      await this.outbox.enqueue(
-        Topics.PurchaseOrderFlagged,
-        createEnvelope({
-          type: 'purchase-order.flagged',
-          key: exception.id,
-          correlationId: command.correlationId,
-          idempotencyKey: `flagged:${exception.id}`,
-          payload: {
-            exceptionId: exception.id,
-            channel: po.source.channel,
-            rawDocumentId: po.source.rawDocumentId,
-            sender: po.source.sender,
-            partnerId: po.source.partnerId,
-            customerId: customerId ?? undefined,
-            poNumber: po.poNumber,
-            reasons: exception.reasons.map((r) => ({ code: r.code, message: r.message })),
-            channelData: po.channelData,
-          },
-        }),
-      );
-      await this.rawDocuments.setStatus(po.source.rawDocumentId, 'flagged', exception.reasons.map((r) => r.code).join(','));
-      Metrics.ordersTotal.inc({ channel: po.source.channel, outcome: 'flagged' });
-    }
-    return { kind: 'flagged', exceptionId: exception.id, problems };
+    const existing = await this.exceptions.findBySourceKey(command.sourceKey);
+    const { exceptionId } = await this.intake.record(
+      { rawDocumentId: po.source.rawDocumentId, channel: po.source.channel, sender: po.source.sender, partnerId: po.source.partnerId },
+      {
+        kind: 'needs-review',
+        review: {
+          sourceKey: command.sourceKey,
+          reasons: problems.map((p) => ({ code: p.code, message: p.message, lineNumber: p.lineNumber, details: p.details })),
+          draft: { kind: 'purchase-order', purchaseOrder: po },
+          customerId,
+          customerName,
+          poNumber: po.poNumber,
+          receivedAt: new Date(po.source.receivedAt),
+          actor: command.actor,
+          channelData: po.channelData,
+        },
+      },
+    );
+    if (!existing) Metrics.ordersTotal.inc({ channel: po.source.channel, outcome: 'flagged' });
+    return { kind: 'flagged', exceptionId: exceptionId!, problems };
   }
 }
 
