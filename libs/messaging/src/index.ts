@@ -11,3 +11,4 @@ export * from './kafka/kafka.bus';
 export * from './inbox/processed-message.entity';
 export * from './inbox/idempotent-consumer';
 export * from './transport/bus.transport';
+export * from './dead-letters';

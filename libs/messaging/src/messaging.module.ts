@@ -3,6 +3,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { HubConfig } from '@orderhub/common';
 import { TransactionManager } from '@orderhub/persistence';
 import { BusMessageEntity, BusOffsetEntity } from './embedded/bus-message.entity';
+import { DeadLetters } from './dead-letters';
 import { EmbeddedBus } from './embedded/embedded.bus';
 import { IdempotentConsumer } from './inbox/idempotent-consumer';
 import { ProcessedMessageEntity } from './inbox/processed-message.entity';
@@ -37,23 +38,36 @@ export class MessagingModule {
         TypeormOutbox,
         { provide: Outbox, useExisting: TypeormOutbox },
         IdempotentConsumer,
+        DeadLetters,
         {
           provide: MessageBus,
-          inject: [TransactionManager],
-          useFactory: (tx: TransactionManager) => {
+          inject: [TransactionManager, DeadLetters],
+          useFactory: (tx: TransactionManager, deadLetters: DeadLetters) => {
             const logger = new Logger('messaging');
-            if (config.KAFKA_BROKERS) {
-              logger.log(`Kafka bus at ${config.KAFKA_BROKERS}`);
-              return new KafkaBus({ brokers: config.KAFKA_BROKERS.split(','), clientId: config.KAFKA_CLIENT_ID, partitions: config.KAFKA_TOPIC_PARTITIONS, topicPrefix: config.KAFKA_TOPIC_PREFIX, partitionsConsumedConcurrently: config.HUB_CONSUMER_CONCURRENCY ?? config.KAFKA_TOPIC_PARTITIONS, sessionTimeoutMs: config.KAFKA_SESSION_TIMEOUT_MS });
+            const bus = makeBus();
+            bus.useDeadLetters(deadLetters);
+            return bus;
+            function makeBus(): MessageBus {
+              if (config.KAFKA_BROKERS) {
+                logger.log(`Kafka bus at ${config.KAFKA_BROKERS}`);
+                return new KafkaBus({
+                  brokers: config.KAFKA_BROKERS.split(','),
+                  clientId: config.KAFKA_CLIENT_ID,
+                  partitions: config.KAFKA_TOPIC_PARTITIONS,
+                  topicPrefix: config.KAFKA_TOPIC_PREFIX,
+                  partitionsConsumedConcurrently: config.HUB_CONSUMER_CONCURRENCY ?? config.KAFKA_TOPIC_PARTITIONS,
+                  sessionTimeoutMs: config.KAFKA_SESSION_TIMEOUT_MS,
+                });
+              }
+              logger.log('embedded in-process bus (durable through the database)');
+              return new EmbeddedBus(tx);
             }
-            logger.log('embedded in-process bus (durable through the database)');
-            return new EmbeddedBus(tx);
           },
         },
         BusCloser,
         ...(options.relay ? [OutboxRelay] : []),
       ],
-      exports: [Outbox, MessageBus, IdempotentConsumer, TypeormOutbox, ...(options.relay ? [OutboxRelay] : [])],
+      exports: [Outbox, MessageBus, IdempotentConsumer, DeadLetters, TypeormOutbox, ...(options.relay ? [OutboxRelay] : [])],
     };
   }
 }

@@ -44,6 +44,19 @@ export interface Subscription {
  * a failed message retried with backoff then dead-lettered with its reason, never killing the loop.
  */
 export abstract class MessageBus {
+  private deadLetters?: { deadLetter(dead: BusMessage, publish: (dead: BusMessage) => Promise<void>): Promise<void> };
+
+  /** Who hears of a message before it is dead-lettered (DeadLetters: the core's MESSAGE.UNPROCESSABLE). */
+  useDeadLetters(deadLetters: { deadLetter(dead: BusMessage, publish: (dead: BusMessage) => Promise<void>): Promise<void> }): void {
+    this.deadLetters = deadLetters;
+  }
+
+  /** The one dead-letter step of both adapters (see delivery.ts for the retry policy before it). */
+  protected async deadLetter(dead: BusMessage): Promise<void> {
+    if (this.deadLetters) await this.deadLetters.deadLetter(dead, (m) => this.publish([m]));
+    else await this.publish([dead]);
+  }
+
   abstract publish(messages: BusMessage[]): Promise<void>;
   abstract subscribe(options: SubscribeOptions, handler: MessageHandler): Promise<Subscription>;
   abstract health(): Promise<{ ok: boolean; detail: string }>;

@@ -11,7 +11,11 @@ import { ResolveExceptionUseCase } from './exceptions/application/resolve-except
 import { ExceptionsController } from './exceptions/infrastructure/exceptions.controller';
 import { OrderExceptionEntity } from './exceptions/infrastructure/order-exception.entity';
 import { TypeormExceptionRepository } from './exceptions/infrastructure/typeorm-exception.repository';
+import { InboundDocumentsController } from './intake/inbound-documents.controller';
+import { InboundDocumentsQuery } from './intake/inbound-documents.query';
 import { OutboxIntake } from './intake/outbox-intake';
+import { ReplayInboundDocumentUseCase } from './intake/replay-inbound-document.use-case';
+import { UnprocessableMessageRecorder } from './intake/unprocessable-message.recorder';
 import { KpiQuery } from './kpis/kpi.query';
 import { KpisController } from './kpis/kpis.controller';
 import { MasterDataModule } from './master-data';
@@ -51,6 +55,9 @@ const MODULE_METADATA = {
     { provide: SalesOrderRepository, useClass: TypeormSalesOrderRepository },
     { provide: ExceptionRepository, useClass: TypeormExceptionRepository },
     { provide: IntakePort, useClass: OutboxIntake },
+    UnprocessableMessageRecorder,
+    InboundDocumentsQuery,
+    ReplayInboundDocumentUseCase,
     { provide: OutboundDocuments, useClass: TypeormOutboundDocuments },
     DocumentDelivererRegistry,
     OutboundRedelivery,
@@ -73,7 +80,7 @@ export class OrderCoreModule {
       module: OrderCoreModule,
       ...MODULE_METADATA,
       controllers: [
-        ...(options.http ? [OrdersController, ExceptionsController, DocumentsController, PricingController, KpisController] : []),
+        ...(options.http ? [OrdersController, ExceptionsController, InboundDocumentsController, DocumentsController, PricingController, KpisController] : []),
         ...(options.consumers ? [PurchaseOrderConsumer] : []),
       ],
     };

@@ -4,7 +4,10 @@ import { join } from 'node:path';
 import { Client } from 'pg';
 import { DEMO_PARTNER } from '@orderhub/edi-x12';
 import { DEMO_CUSTOMERS, SalesOrderRepository } from '@orderhub/order-core';
-import { TransactionRunner } from '@orderhub/persistence';
+import { createHash } from 'node:crypto';
+import { createEnvelope, purchaseOrderSchema, Topics } from '@orderhub/contracts';
+import { MessageBus } from '@orderhub/messaging';
+import { RawDocumentStore, TransactionRunner } from '@orderhub/persistence';
 import {
   anOrderPayload,
   aShopifyLineItem,
@@ -218,4 +221,107 @@ describe('intake boundary: every accepted document ends in one visible outcome, 
     const so2 = await tx.run(() => orders.nextNumber());
     expect(Number(so2.slice(3))).toBe(Number(so1.slice(3)) + 1);
   }, 30_000);
+
+  it('turns a message the core cannot process into MESSAGE.UNPROCESSABLE with its cause, and an admin replay raises the order', async () => {
+    const raw = hub.app.get(RawDocumentStore);
+    const { document } = await hub.app
+      .get(TransactionRunner)
+      .run(() =>
+        raw.store({
+          channel: 'edi',
+          sender: DEMO_PARTNER.id,
+          contentType: 'application/edi-x12',
+          content: Buffer.from('ISA*stand-in for the bytes*~'),
+        }),
+      );
+    const po = purchaseOrderSchema.parse({
+      schemaVersion: 1,
+      source: {
+        channel: 'edi',
+        rawDocumentId: document.id,
+        sender: DEMO_PARTNER.id,
+        partnerId: DEMO_PARTNER.id,
+        receivedAt: new Date().toISOString(),
+      },
+      buyer: { customerId: DEMO_CUSTOMERS.acme.id },
+      poNumber: 'BLOCKED-1',
+      shipTo: { role: 'ST', code: 'DC01' },
+      lines: [{ lineNumber: '1', quantity: '2', uom: 'EA', productIds: [{ qualifier: 'VN', value: 'HW-1001' }] }],
+    });
+    // A database refusal the core cannot get past however often it retries (as numeric overflow once was).
+    await db.query(`ALTER TABLE sales_order ADD CONSTRAINT h11_blocked CHECK (po_number <> 'BLOCKED-1')`);
+    try {
+      const envelope = createEnvelope({
+        type: 'purchase-order.received',
+        key: po.poNumber,
+        idempotencyKey: `edi:blocked:${document.id}`,
+        payload: { purchaseOrder: po },
+      });
+      await hub.app.get(MessageBus).publish([{ topic: Topics.PurchaseOrderReceived, key: envelope.key, value: JSON.stringify(envelope) }]);
+      const exception = await exceptionFor('BLOCKED-1', 'edi');
+      expect(exception.reasons.map((r) => r.code)).toEqual(['MESSAGE.UNPROCESSABLE']);
+      expect(exception.reasons[0].message).toContain('h11_blocked');
+      const listed = await eventually(
+        async () => {
+          const res = await hub.api<{ items: Array<{ id: string; status: string; outcome: { exceptionIds: string[]; reason?: string } }> }>(
+            'GET',
+            '/api/v1/inbound-documents?status=failed',
+          );
+          return res.body.items.find((d) => d.id === document.id);
+        },
+        10_000,
+        'the failed document',
+      );
+      expect(listed.outcome.exceptionIds).toContain(exception.id);
+      expect(listed.outcome.reason).toMatch(/^MESSAGE\.UNPROCESSABLE: BUS\.RETRIES_EXHAUSTED/);
+    } finally {
+      await db.query(`ALTER TABLE sales_order DROP CONSTRAINT h11_blocked`);
+    }
+    const replay = await hub.api<{ replayed: number }>('POST', `/api/v1/inbound-documents/${document.id}/replay`);
+    expect(replay).toMatchObject({ status: 200, body: { replayed: 1 } });
+    await eventually(async () => ((await ordersFor('BLOCKED-1')) === 1 ? true : undefined), 20_000, 'the replayed order');
+    const after = await hub.api<{ status: string; outcome: { orderIds: string[] } }>('GET', `/api/v1/inbound-documents/${document.id}`);
+    expect(after.body.status).toBe('processed');
+    expect(after.body.outcome.orderIds).toHaveLength(1);
+    const again = await hub.api<{ error: { code: string } }>('POST', `/api/v1/inbound-documents/${document.id}/replay`);
+    expect([again.status, again.body.error.code]).toEqual([409, 'INBOUND.NOT_FAILED']);
+  }, 90_000);
+
+  it('lists every inbound document of this run with a terminal status and its outcome, and serves the exact bytes', async () => {
+    const docs = await eventually(
+      async () => {
+        const res = await hub.api<{
+          items: Array<{
+            id: string;
+            channel: string;
+            status: string;
+            sha256: string;
+            size: number;
+            outcome: { orderIds: string[]; exceptionIds: string[] };
+          }>;
+          total: number;
+        }>('GET', '/api/v1/inbound-documents?limit=500');
+        return res.body.items.every((d) => d.status !== 'received') ? res.body : undefined;
+      },
+      20_000,
+      'every document decided',
+    );
+    expect(docs.total).toBeGreaterThanOrEqual(6);
+    for (const doc of docs.items) {
+      // Terminal, and visible: an order, an exception, or a reason.
+      expect(['processed', 'flagged', 'rejected', 'duplicate', 'failed']).toContain(doc.status);
+      if (doc.status === 'processed') expect(doc.outcome.orderIds.length).toBeGreaterThan(0);
+      if (doc.status === 'flagged') expect(doc.outcome.exceptionIds.length).toBeGreaterThan(0);
+    }
+    const shopify = docs.items.find((d) => d.channel === 'shopify')!;
+    const bytes = await fetch(`${hub.baseUrl}/api/v1/inbound-documents/${shopify.id}/raw`, {
+      headers: { authorization: `Bearer ${hub.token}` },
+    });
+    const body = Buffer.from(await bytes.arrayBuffer());
+    expect(bytes.headers.get('content-type')).toBe('application/octet-stream');
+    expect(createHash('sha256').update(body).digest('hex')).toBe(shopify.sha256);
+    expect(body.length).toBe(shopify.size);
+    const edi = await hub.api<{ total: number }>('GET', `/api/v1/inbound-documents?channel=edi&sender=${DEMO_PARTNER.id}`);
+    expect(edi.body.total).toBeGreaterThanOrEqual(4);
+  }, 60_000);
 });

@@ -142,7 +142,7 @@ export class EmbeddedBus extends MessageBus {
               { topic: row.topic, key: row.key, value: row.value, headers: row.headers, partition, offset: row.seq, attempt: 0 },
               member.handler,
               member.policy,
-              (dead) => this.publish([dead]),
+              (dead) => this.deadLetter(dead),
             );
             member.inFlight.add(delivery);
             try {

@@ -96,7 +96,7 @@ export class KafkaBus extends MessageBus {
           },
           handler,
           policy,
-          (dead) => this.publish([dead]),
+          (dead) => this.deadLetter(dead),
           heartbeat,
         );
         await consumer.commitOffsets([{ topic, partition, offset: (BigInt(message.offset) + 1n).toString() }]);

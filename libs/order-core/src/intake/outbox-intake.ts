@@ -105,14 +105,23 @@ export class OutboxIntake extends IntakePort {
           },
         }),
       );
-      await this.rawDocuments.setStatus(
-        document.rawDocumentId,
-        'flagged',
-        exception.reasons
-          .map((r) => r.code)
-          .join(',')
-          .slice(0, 2000),
-      );
+      // A message the core could not process leaves its document failed (replayable), with the cause.
+      if (draft.kind === 'unprocessable-message') {
+        await this.rawDocuments.setStatus(
+          document.rawDocumentId,
+          'failed',
+          `MESSAGE.UNPROCESSABLE: ${draft.cause.code}: ${draft.cause.message}`.slice(0, 2000),
+        );
+      } else {
+        await this.rawDocuments.setStatus(
+          document.rawDocumentId,
+          'flagged',
+          exception.reasons
+            .map((r) => r.code)
+            .join(',')
+            .slice(0, 2000),
+        );
+      }
     }
     return exception.id;
   }

@@ -33,6 +33,7 @@ export abstract class ExceptionRepository {
   abstract open(exception: NewException): Promise<{ exception: OrderExceptionEntity; created: boolean }>;
   abstract findById(id: string): Promise<OrderExceptionEntity | null>;
   abstract findBySourceKey(sourceKey: string): Promise<OrderExceptionEntity | null>;
+  abstract listForRawDocument(rawDocumentId: string): Promise<OrderExceptionEntity[]>;
   abstract list(query: ExceptionListQuery): Promise<{ items: OrderExceptionEntity[]; total: number; counts: { byReason: Record<string, number>; byChannel: Record<string, number> } }>;
   /**
    * Applies a change if the exception still has `expectedVersion` (optimistic lock), bumping the version;

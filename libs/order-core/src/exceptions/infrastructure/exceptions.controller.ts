@@ -26,7 +26,7 @@ const resolveSchema = z.object({
 });
 
 const listSchema = z.object({
-  status: z.enum(['open', 'approved', 'rejected']).default('open'),
+  status: z.enum(['open', 'approved', 'rejected', 'replayed']).default('open'),
   channel: z.enum(CHANNELS).optional(),
   reason: z.string().max(60).optional(),
   customerId: z.string().uuid().optional(),

@@ -1,7 +1,8 @@
 import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
 import type { Channel, PurchaseOrder } from '@orderhub/contracts';
 
-export type ExceptionStatus = 'open' | 'approved' | 'rejected';
+/** 'replayed': a MESSAGE.UNPROCESSABLE exception whose message was handed to the core again. */
+export type ExceptionStatus = 'open' | 'approved' | 'rejected' | 'replayed';
 
 export interface ExceptionReason {
   code: string;
@@ -14,6 +15,7 @@ export interface ExceptionReason {
 @Entity('order_exception')
 @Index('ix_order_exception_status', ['status', 'createdAt'])
 @Index('uq_order_exception_source', ['sourceKey'], { unique: true })
+@Index('ix_order_exception_raw_document', ['rawDocumentId'])
 export class OrderExceptionEntity {
   @PrimaryGeneratedColumn('uuid')
   id!: string;

@@ -45,6 +45,10 @@ export class TypeormExceptionRepository extends ExceptionRepository {
     return this.repo().findOne({ where: { sourceKey } });
   }
 
+  listForRawDocument(rawDocumentId: string): Promise<OrderExceptionEntity[]> {
+    return this.repo().find({ where: { rawDocumentId }, order: { createdAt: 'ASC' } });
+  }
+
   async list(query: ExceptionListQuery) {
     const qb = this.repo().createQueryBuilder('e');
     if (query.status) qb.andWhere('e.status = :status', { status: query.status });

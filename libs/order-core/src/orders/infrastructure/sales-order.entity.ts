@@ -3,6 +3,7 @@ import type { Channel, PurchaseOrder } from '@orderhub/contracts';
 import type { OrderStatus } from '../../domain';
 import { SalesOrderLineEntity } from './sales-order-line.entity';
 
+@Index('ix_sales_order_raw_document', ['rawDocumentId'])
 @Entity('sales_order')
 // A customer's PO number raises one sales order: the index settles two racing deliveries of the same PO.
 @Index('uq_sales_order_customer_po', ['customerId', 'poNumber'], { unique: true })

@@ -1,13 +1,15 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
 
-export class IntakeBoundary1796225433989 implements MigrationInterface {
-  name = 'IntakeBoundary1796225433989';
+export class IntakeBoundary1796227668041 implements MigrationInterface {
+  name = 'IntakeBoundary1796227668041';
 
   async up(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query(
       `CREATE TABLE "document_counter" ("name" character varying(40) NOT NULL, "last" bigint NOT NULL, CONSTRAINT "PK_d1a4b19a2a61e43bbaf4b438e8c" PRIMARY KEY ("name"))`,
     );
     await queryRunner.query(`ALTER TABLE "order_exception" ADD "sender_told" character varying(10)`);
+    await queryRunner.query(`CREATE INDEX "ix_order_exception_raw_document" ON "order_exception"  ("raw_document_id") `);
+    await queryRunner.query(`CREATE INDEX "ix_sales_order_raw_document" ON "sales_order"  ("raw_document_id") `);
     // Numbers continue where the sequences stood (the next number is last + 1).
     await queryRunner.query(
       `INSERT INTO "document_counter" ("name", "last") SELECT 'sales-order', CASE WHEN is_called THEN last_value ELSE last_value - 1 END FROM "sales_order_number_seq"`,
@@ -42,6 +44,8 @@ export class IntakeBoundary1796225433989 implements MigrationInterface {
     await queryRunner.query(`DROP TRIGGER IF EXISTS raw_document_status_forward ON "raw_document"`);
     await queryRunner.query(`DROP FUNCTION IF EXISTS raw_document_status_forward()`);
     await queryRunner.query(`DROP FUNCTION IF EXISTS raw_document_status_rank(text)`);
+    await queryRunner.query(`DROP INDEX "public"."ix_sales_order_raw_document"`);
+    await queryRunner.query(`DROP INDEX "public"."ix_order_exception_raw_document"`);
     await queryRunner.query(`ALTER TABLE "order_exception" DROP COLUMN "sender_told"`);
     await queryRunner.query(`DROP TABLE "document_counter"`);
   }
