@@ -2,3 +2,4 @@ export * from './seeded-random';
 export * from './x12-hostile.generators';
 export * from './injection-strings';
 export * from './hub-invariants';
+export * from './intake-invariant';
