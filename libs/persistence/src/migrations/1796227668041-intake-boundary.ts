@@ -10,10 +10,7 @@ export class IntakeBoundary1796227668041 implements MigrationInterface {
     await queryRunner.query(`ALTER TABLE "order_exception" ADD "sender_told" character varying(10)`);
     await queryRunner.query(`CREATE INDEX "ix_order_exception_raw_document" ON "order_exception"  ("raw_document_id") `);
     await queryRunner.query(`CREATE INDEX "ix_sales_order_raw_document" ON "sales_order"  ("raw_document_id") `);
-    // Numbers continue where the sequences stood (the next number is last + 1).
-    await queryRunner.query(
-      `INSERT INTO "document_counter" ("name", "last") SELECT 'sales-order', CASE WHEN is_called THEN last_value ELSE last_value - 1 END FROM "sales_order_number_seq"`,
-    );
+    // Invoice numbers continue where their sequence stood (the next number is last + 1).
     await queryRunner.query(
       `INSERT INTO "document_counter" ("name", "last") SELECT 'invoice', CASE WHEN is_called THEN last_value ELSE last_value - 1 END FROM "invoice_number_seq"`,
     );

@@ -2,12 +2,17 @@ import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } fr
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
 import { CurrentUser, Roles, type AuthenticatedUser } from '@orderhub/auth';
-import { CHANNELS, InvalidInputError, isDecimal, NotFoundError } from '@orderhub/contracts';
+import { CHANNELS, InvalidInputError, isDecimal, NotFoundError, partySchema } from '@orderhub/contracts';
 import { RawDocumentStore } from '@orderhub/persistence';
 import { ExceptionRepository } from '../application/exception.repository';
 import { ResolveExceptionUseCase } from '../application/resolve-exception.use-case';
 
-const decimal = z.string().refine(isDecimal, 'must be a decimal string');
+/** Quantities and prices as decimal strings or JSON numbers (API.md); a number is taken as written. */
+const decimal = z
+  .union([z.string(), z.number().finite()])
+  .transform((v) => String(v).trim())
+  .refine(isDecimal, 'must be a decimal such as "12.50"');
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be an ISO date YYYY-MM-DD');
 const resolveSchema = z.object({
   action: z.enum(['approve', 'reject']),
   version: z.number().int().positive(),
@@ -17,8 +22,26 @@ const resolveSchema = z.object({
       customerId: z.string().uuid().optional(),
       shipToCode: z.string().min(1).max(80).optional(),
       poNumber: z.string().min(1).max(80).optional(),
+      poDate: isoDate.optional(),
+      currency: z.string().length(3).optional(),
+      requestedShipDate: isoDate.optional(),
+      requestedDeliveryDate: isoDate.optional(),
+      cancelAfterDate: isoDate.optional(),
+      shipTo: partySchema.optional(),
+      billTo: partySchema.optional(),
+      notes: z.array(z.string().max(2000)).max(50).optional(),
+      priority: z.enum(['normal', 'rush', 'urgent']).optional(),
       lines: z
-        .array(z.object({ lineNumber: z.number().int().positive(), sku: z.string().min(1).max(80).optional(), quantity: decimal.optional(), unitPrice: decimal.optional(), rememberPartNumber: z.boolean().optional() }))
+        .array(
+          z.object({
+            lineNumber: z.number().int().positive().max(10_000),
+            sku: z.string().min(1).max(80).optional(),
+            quantity: decimal.optional(),
+            unitPrice: decimal.optional(),
+            uom: z.string().min(1).max(4).optional(),
+            rememberPartNumber: z.boolean().optional(),
+          }),
+        )
         .max(1000)
         .optional(),
     })
