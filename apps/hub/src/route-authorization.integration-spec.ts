@@ -21,6 +21,8 @@ const ADMIN_ONLY = new Set([
   'POST /api/v1/price-rules',
   'DELETE /api/v1/price-rules/:id',
   'PUT /api/v1/inventory/:sku',
+  // API.md: replaying a failed inbound document is an admin's call.
+  'POST /api/v1/inbound-documents/:id/replay',
   'POST /api/v1/master-data/import',
   'POST /api/v1/partners',
   'GET /api/v1/partners',

@@ -1,3 +1,4 @@
+import { OrderCoreServicesModule } from '@orderhub/order-core';
 import { DynamicModule, Module, type Provider } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { HUB_CONFIG, type HubConfig } from '@orderhub/common';
@@ -77,7 +78,7 @@ const EXPORTS = [
  * Configured from the environment (see EdiX12Config); `forRoot(env)` for tests.
  */
 @Module({
-  imports: [TypeOrmModule.forFeature(EDI_X12_ENTITIES)],
+  imports: [OrderCoreServicesModule, TypeOrmModule.forFeature(EDI_X12_ENTITIES)],
   controllers: [InboundX12Controller, PartnersController, ReceiptsController, PartnerDocumentsConsumer],
   providers: providers(() => EdiX12Config.fromEnv(process.env)),
   exports: EXPORTS,
@@ -86,7 +87,7 @@ export class EdiX12Module {
   static forRoot(env: NodeJS.ProcessEnv = process.env): DynamicModule {
     return {
       module: EdiX12Module,
-      imports: [TypeOrmModule.forFeature(EDI_X12_ENTITIES)],
+      imports: [OrderCoreServicesModule, TypeOrmModule.forFeature(EDI_X12_ENTITIES)],
       controllers: [InboundX12Controller, PartnersController, ReceiptsController, PartnerDocumentsConsumer],
       providers: providers(() => EdiX12Config.fromEnv(env)),
       exports: EXPORTS,

@@ -1,5 +1,6 @@
 import { Logger, Module, type Provider } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { OrderCoreServicesModule } from '@orderhub/order-core';
 import { HUB_CONFIG, type HubConfig } from '@orderhub/common';
 import { RawDocumentStore, TransactionRunner } from '@orderhub/persistence';
 import { ConfirmationMailer } from './application/confirmation.mailer';
@@ -81,7 +82,7 @@ function providers(): Provider[] {
  * order-core modules.
  */
 @Module({
-  imports: [TypeOrmModule.forFeature([EmailLayoutTemplateEntity])],
+  imports: [OrderCoreServicesModule, TypeOrmModule.forFeature([EmailLayoutTemplateEntity])],
   controllers: [EmailTemplatesController, OrderEmailRepliesConsumer],
   providers: providers(),
   exports: [ProcessInboundEmailUseCase, ExtractPurchaseOrderUseCase, LayoutTemplateRepository, SmtpConfirmationMailer],

@@ -1,6 +1,7 @@
+import { OrderCoreServicesModule } from '@orderhub/order-core';
 import { Module } from '@nestjs/common';
 import { TakePhoneOrderUseCase } from './application/take-phone-order.use-case';
 import { PhoneOrdersController } from './infrastructure/phone-orders.controller';
 
-@Module({ controllers: [PhoneOrdersController], providers: [TakePhoneOrderUseCase] })
+@Module({ imports: [OrderCoreServicesModule], controllers: [PhoneOrdersController], providers: [TakePhoneOrderUseCase] })
 export class PhoneModule {}

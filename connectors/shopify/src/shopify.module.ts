@@ -1,3 +1,4 @@
+import { OrderCoreServicesModule } from '@orderhub/order-core';
 import { Logger, MiddlewareConsumer, Module, NestModule, RequestMethod, type Provider } from '@nestjs/common';
 import { IntakePort } from '@orderhub/contracts';
 import { RawDocumentStore, TransactionRunner } from '@orderhub/persistence';
@@ -32,6 +33,7 @@ function providers(): Provider[] {
  * route reads its own exact bytes (HMAC) with its own size limit.
  */
 @Module({
+  imports: [OrderCoreServicesModule],
   controllers: [ShopifyWebhookController],
   providers: providers(),
   exports: [ShopifyConfig, ReceiveShopifyWebhookUseCase],

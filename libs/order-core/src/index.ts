@@ -1,6 +1,6 @@
 export * from './master-data';
 export * from './domain';
-export { OrderCoreModule } from './order-core.module';
+export { OrderCoreModule, OrderCoreServicesModule } from './order-core.module';
 export { OutboundDocuments, DocumentDelivererRegistry } from './documents/application/outbound-documents';
 export type { DocumentDeliverer, NewOutboundDocument, OutboundDocument } from './documents/application/outbound-documents';
 export type { OutboundKind, DeliveryStatus } from './documents/infrastructure/outbound-document.entity';

@@ -1,4 +1,4 @@
-import { DynamicModule, Global, Module } from '@nestjs/common';
+import { DynamicModule, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { IntakePort } from '@orderhub/contracts';
 import { DocumentDelivererRegistry, OutboundDocuments } from './documents/application/outbound-documents';
@@ -49,7 +49,16 @@ export interface OrderCoreOptions {
 const MODULE_METADATA = {
   imports: [
     MasterDataModule,
-    TypeOrmModule.forFeature([DocumentCounterEntity, SalesOrderEntity, SalesOrderLineEntity, SalesOrderEventEntity, ShipmentEntity, InvoiceEntity, OrderExceptionEntity, OutboundDocumentEntity]),
+    TypeOrmModule.forFeature([
+      DocumentCounterEntity,
+      SalesOrderEntity,
+      SalesOrderLineEntity,
+      SalesOrderEventEntity,
+      ShipmentEntity,
+      InvoiceEntity,
+      OrderExceptionEntity,
+      OutboundDocumentEntity,
+    ]),
   ],
   providers: [
     { provide: SalesOrderRepository, useClass: TypeormSalesOrderRepository },
@@ -69,18 +78,44 @@ const MODULE_METADATA = {
     ResolveExceptionUseCase,
     KpiQuery,
   ],
-  exports: [MasterDataModule, IntakePort, SalesOrderRepository, ExceptionRepository, OutboundDocuments, DocumentDelivererRegistry, OutboundRedelivery, OrderEvaluator, RaiseSalesOrderUseCase, RecordShipmentUseCase, CancelOrderUseCase],
+  exports: [
+    MasterDataModule,
+    IntakePort,
+    SalesOrderRepository,
+    ExceptionRepository,
+    OutboundDocuments,
+    DocumentDelivererRegistry,
+    OutboundRedelivery,
+    OrderEvaluator,
+    RaiseSalesOrderUseCase,
+    ApplyOrderChangeUseCase,
+    RecordShipmentUseCase,
+    CancelOrderUseCase,
+    ResolveExceptionUseCase,
+    InboundDocumentsQuery,
+    ReplayInboundDocumentUseCase,
+    KpiQuery,
+  ],
 };
 
-@Global()
+/**
+ * The core's services, not global: a channel module that needs the intake port or the core's use cases
+ * imports this module, so its dependencies are written down where they are used.
+ */
+@Module(MODULE_METADATA)
+export class OrderCoreServicesModule {}
+
 @Module({})
 export class OrderCoreModule {
   static forRoot(options: OrderCoreOptions = { http: true, consumers: true }): DynamicModule {
     return {
       module: OrderCoreModule,
-      ...MODULE_METADATA,
+      imports: [OrderCoreServicesModule],
+      exports: [OrderCoreServicesModule],
       controllers: [
-        ...(options.http ? [OrdersController, ExceptionsController, InboundDocumentsController, DocumentsController, PricingController, KpisController] : []),
+        ...(options.http
+          ? [OrdersController, ExceptionsController, InboundDocumentsController, DocumentsController, PricingController, KpisController]
+          : []),
         ...(options.consumers ? [PurchaseOrderConsumer] : []),
       ],
     };
