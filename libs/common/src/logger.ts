@@ -70,7 +70,7 @@ export interface LoggerOptions {
  * line carrying the correlation id of the request or bus message it was written for.
  */
 export function createRootLogger(options: LoggerOptions = {}): Pino {
-  const pretty = options.pretty ?? (options.destination === undefined && process.stdout.isTTY === true);
+  const pretty = options.pretty ?? (options.destination === undefined && process.stdout.isTTY);
   const settings: pino.LoggerOptions = {
     level: options.level ?? 'info',
     base: { pid: process.pid },
@@ -84,7 +84,13 @@ export function createRootLogger(options: LoggerOptions = {}): Pino {
   };
   if (pretty) {
     // Synchronous, in this thread: no worker to outlive the process, and lines interleave in order with stderr.
-    const prettyStream = pinoPretty({ sync: true, colorize: true, translateTime: 'SYS:HH:MM:ss.l', ignore: 'pid,hostname' });
+    const prettyStream = pinoPretty({
+      destination: options.destination ?? 1,
+      sync: true,
+      colorize: true,
+      translateTime: 'SYS:HH:MM:ss.l',
+      ignore: 'pid,hostname',
+    });
     return pino(settings, prettyStream);
   }
   return pino(settings, options.destination ?? pino.destination({ sync: true }));
