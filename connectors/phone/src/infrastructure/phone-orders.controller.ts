@@ -3,28 +3,46 @@ import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
 import { CurrentUser, Roles, type AuthenticatedUser } from '@orderhub/auth';
 import { InvalidInputError, isDecimal } from '@orderhub/contracts';
-import { Metrics } from '@orderhub/common';
-import { ExceptionRepository, OrderEvaluator, pricePerOrderedUnit, ProductCatalog, RaiseSalesOrderUseCase, SalesOrderRepository } from '@orderhub/order-core';
+import {
+  ExceptionRepository,
+  OrderEvaluator,
+  pricePerOrderedUnit,
+  ProductCatalog,
+  RaiseSalesOrderUseCase,
+  SalesOrderRepository,
+} from '@orderhub/order-core';
 import { RawDocumentStore, TransactionRunner } from '@orderhub/persistence';
 import { PhoneOrderForm, phoneOrderToPurchaseOrder } from '../application/phone-order.mapper';
+import { countInboundDocument } from '@orderhub/platform';
 
 const formSchema = z.object({
   customerId: z.string().uuid(),
   poNumber: z.string().trim().max(80).optional(),
   shipToCode: z.string().trim().min(1).max(80).optional(),
   lines: z
-    .array(z.object({ sku: z.string().trim().min(1).max(80), quantity: z.union([z.string(), z.number()]).transform(String).refine(isDecimal, 'must be a number'), uom: z.string().max(4).optional() }))
+    .array(
+      z.object({
+        sku: z.string().trim().min(1).max(80),
+        quantity: z.union([z.string(), z.number()]).transform(String).refine(isDecimal, 'must be a number'),
+        uom: z.string().max(4).optional(),
+      }),
+    )
     .min(1, 'add at least one line')
     .max(500),
   notes: z.string().max(2000).optional(),
   priority: z.enum(['normal', 'rush', 'urgent']).optional(),
-  requestedShipDate: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional(),
+  requestedShipDate: z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}$/)
+    .optional(),
 });
 
 function parseForm(body: unknown): PhoneOrderForm {
   const parsed = formSchema.safeParse(body);
   if (!parsed.success) {
-    throw new InvalidInputError('VALIDATION.FAILED', 'the phone order is not valid', { problems: parsed.error.issues.map((i) => ({ field: i.path.join('.'), message: i.message })) });
+    throw new InvalidInputError('VALIDATION.FAILED', 'the phone order is not valid', {
+      problems: parsed.error.issues.map((i) => ({ field: i.path.join('.'), message: i.message })),
+    });
   }
   return parsed.data;
 }
@@ -60,22 +78,39 @@ export class PhoneOrdersController {
         dedupKey: idempotencyKey ? `form:${user.id}:${idempotencyKey.slice(0, 200)}` : undefined,
         metadata: { operator: user.email },
       });
-      Metrics.inboundDocuments.inc({ channel: 'phone' });
-      const po = phoneOrderToPurchaseOrder(withUoms, { rawDocumentId: stored.document.id, operator: user.email, receivedAt: stored.document.receivedAt });
+      if (stored.created) countInboundDocument('phone');
+      const po = phoneOrderToPurchaseOrder(withUoms, {
+        rawDocumentId: stored.document.id,
+        operator: user.email,
+        receivedAt: stored.document.receivedAt,
+      });
       if (!stored.created) {
         // The same Idempotency-Key again (a retry after a lost answer): answer what the first submission did
         // instead of raising it a second time (which would flag it as a duplicate PO).
         const order = await this.orders.findByCustomerPo(form.customerId, po.poNumber);
-        if (order && order.rawDocumentId === stored.document.id) return { orderId: order.id, number: order.number, outcome: order.status, poNumber: po.poNumber };
+        if (order && order.rawDocumentId === stored.document.id)
+          return { orderId: order.id, number: order.number, outcome: order.status, poNumber: po.poNumber };
         const exception = await this.exceptions.findBySourceKey(`phone:${stored.document.id}`);
-        if (exception) return { exceptionId: exception.id, reasons: exception.reasons.map((r) => ({ code: r.code, message: r.message, lineNumber: r.lineNumber })) };
+        if (exception)
+          return {
+            exceptionId: exception.id,
+            reasons: exception.reasons.map((r) => ({ code: r.code, message: r.message, lineNumber: r.lineNumber })),
+          };
       }
-      const result = await this.raise.execute({ purchaseOrder: po, sourceKey: `phone:${stored.document.id}`, correlationId: stored.document.id, actor: `user:${user.email}` });
+      const result = await this.raise.execute({
+        purchaseOrder: po,
+        sourceKey: `phone:${stored.document.id}`,
+        correlationId: stored.document.id,
+        actor: `user:${user.email}`,
+      });
       switch (result.kind) {
         case 'raised':
           return { orderId: result.orderId, number: result.number, outcome: result.outcome, poNumber: po.poNumber };
         case 'flagged':
-          return { exceptionId: result.exceptionId, reasons: result.problems.map((p) => ({ code: p.code, message: p.message, lineNumber: p.lineNumber })) };
+          return {
+            exceptionId: result.exceptionId,
+            reasons: result.problems.map((p) => ({ code: p.code, message: p.message, lineNumber: p.lineNumber })),
+          };
         case 'superseded':
           return { orderId: result.orderId };
         default: {
