@@ -5,3 +5,4 @@ export * from './metrics';
 export * from './http-error.filter';
 export * from './config.module';
 export * from './startup-report';
+export * from './openapi';

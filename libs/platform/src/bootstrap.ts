@@ -22,6 +22,7 @@ import {
   withCorrelationId,
 } from '@orderhub/common';
 import { BusTransport, MessageBus } from '@orderhub/messaging';
+import { finishOpenApi } from '@orderhub/common';
 import { securityHeaders } from './security-headers';
 
 export interface BootstrapOptions {
@@ -121,16 +122,15 @@ export async function bootstrapApp(
   app.disable('x-powered-by');
   app.enableShutdownHooks();
 
-  const document = SwaggerModule.createDocument(
+  const document = finishOpenApi(SwaggerModule.createDocument(
     app,
     new DocumentBuilder()
       .setTitle('OrderHub API')
       .setDescription('The public contract of OrderHub: inbound channels, master data, orders, exceptions.')
       .setVersion('1')
-      .addBearerAuth()
-      .addApiKey({ type: 'apiKey', name: 'X-Api-Key', in: 'header' }, 'partner-key')
+      .addBearerAuth({ type: 'http', scheme: 'bearer' }, 'bearer')
       .build(),
-  );
+  ));
   SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });
 
   if (options.consume) {

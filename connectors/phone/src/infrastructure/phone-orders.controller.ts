@@ -13,6 +13,7 @@ import {
 } from '@orderhub/order-core';
 import { RawDocumentStore, TransactionRunner } from '@orderhub/persistence';
 import { PhoneOrderForm, phoneOrderToPurchaseOrder } from '../application/phone-order.mapper';
+import { ApiSchemas } from '@orderhub/common';
 import { countInboundDocument } from '@orderhub/platform';
 
 const formSchema = z.object({
@@ -35,6 +36,23 @@ const formSchema = z.object({
     .string()
     .regex(/^\d{4}-\d{2}-\d{2}$/)
     .optional(),
+});
+
+const problemSchema = z.object({ code: z.string(), message: z.string(), lineNumber: z.number().int().optional() });
+
+/** What POST /api/v1/phone-orders answers: the order raised, or the exception it became. */
+export const phoneOrderAnswerSchema = z.union([
+  z.object({ orderId: z.uuid(), number: z.string().optional(), outcome: z.string().optional(), poNumber: z.string().optional() }),
+  z.object({ exceptionId: z.uuid(), reasons: z.array(problemSchema) }),
+]);
+
+/** What POST /api/v1/phone-orders/validate answers. */
+export const phoneOrderCheckSchema = z.object({
+  valid: z.boolean(),
+  problems: z.array(problemSchema),
+  lines: z.array(
+    z.object({ lineNumber: z.number().int(), sku: z.string(), unitPrice: z.string().nullable(), applied: z.array(z.unknown()) }),
+  ),
 });
 
 function parseForm(body: unknown): PhoneOrderForm {
@@ -64,6 +82,7 @@ export class PhoneOrdersController {
   ) {}
 
   /** The form JSON is kept as the raw document; the order and its outbox message commit with it. */
+  @ApiSchemas({ body: formSchema, response: phoneOrderAnswerSchema, status: 201 })
   @Post()
   @HttpCode(201)
   async submit(@Body() body: unknown, @CurrentUser() user: AuthenticatedUser, @Headers('idempotency-key') idempotencyKey?: string) {
@@ -122,6 +141,7 @@ export class PhoneOrdersController {
   }
 
   /** What submitting would say, without writing anything: the form shows problems inline as you type. */
+  @ApiSchemas({ body: formSchema, response: phoneOrderCheckSchema })
   @Post('validate')
   @HttpCode(200)
   async validate(@Body() body: unknown, @CurrentUser() user: AuthenticatedUser) {
