@@ -5,5 +5,5 @@ import { CoreModule } from './core.module';
 
 runMain(async () => {
   const config = loadHubConfig({ HUB_CONSUMER_GROUP: 'orderhub-core', ...process.env });
-  await bootstrapApp(CoreModule.forRoot(config), config, { consume: true });
+  await bootstrapApp(CoreModule.forRoot(config), config, { consume: true, name: 'orderhub-core' });
 });

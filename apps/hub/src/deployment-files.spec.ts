@@ -76,6 +76,8 @@ const IMAGE_DEFAULTS: Record<string, { ports: number[]; paths: string[] }> = {
   'grafana/grafana:': { ports: [3000], paths: ['/var/lib/grafana', '/etc/grafana/provisioning'] },
   'nginx:': { ports: [], paths: ['/etc/nginx/conf.d/default.conf'] },
   'apache/kafka:': { ports: [9092], paths: [] },
+  // 16686: the UI; 4318: OTLP/HTTP, where OTEL_EXPORTER_OTLP_ENDPOINT points inside the compose network.
+  'jaegertracing/all-in-one:': { ports: [16686, 4318], paths: [] },
 };
 function used(name: string, s: Service): { ports: number[]; paths: string[] } {
   const e = env(s);

@@ -5,5 +5,5 @@ import { HubModule } from './hub.module';
 
 runMain(async () => {
   const config = loadHubConfig();
-  await bootstrapApp(HubModule.forRoot(config), config, { consume: true });
+  await bootstrapApp(HubModule.forRoot(config), config, { consume: true, name: 'orderhub-hub' });
 });

@@ -5,5 +5,5 @@ import { IngestModule } from './ingest.module';
 
 runMain(async () => {
   const config = loadHubConfig({ HUB_CONSUMER_GROUP: 'orderhub-ingest', ...process.env });
-  await bootstrapApp(IngestModule.forRoot(config), config, { consume: true });
+  await bootstrapApp(IngestModule.forRoot(config), config, { consume: true, name: 'orderhub-ingest' });
 });

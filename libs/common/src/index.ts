@@ -6,3 +6,4 @@ export * from './http-error.filter';
 export * from './config.module';
 export * from './startup-report';
 export * from './openapi';
+export * from './tracing';

@@ -2,6 +2,7 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import type { LoggerService } from '@nestjs/common';
 import pino, { type DestinationStream, type Logger as Pino } from 'pino';
 import pinoPretty from 'pino-pretty';
+import { currentTraceIds } from './tracing';
 
 const correlation = new AsyncLocalStorage<{ correlationId: string }>();
 
@@ -79,7 +80,8 @@ export function createRootLogger(options: LoggerOptions = {}): Pino {
     redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
     mixin: () => {
       const id = currentCorrelationId();
-      return id === undefined ? {} : { correlationId: id };
+      const trace = currentTraceIds();
+      return { ...(id === undefined ? {} : { correlationId: id }), ...(trace ? { traceId: trace.traceId } : {}) };
     },
   };
   if (pretty) {

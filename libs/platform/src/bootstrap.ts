@@ -12,6 +12,9 @@ import { pinoHttp } from 'pino-http';
 import {
   checkAllConfig,
   ConfigError,
+  contextFrom,
+  inSpan,
+  startTracing,
   createRootLogger,
   formatConfigProblem,
   HubConfig,
@@ -28,6 +31,8 @@ import { securityHeaders } from './security-headers';
 export interface BootstrapOptions {
   /** Consume bus topics in this process (hub, core). */
   consume: boolean;
+  /** The service name in traces (orderhub-hub, orderhub-ingest, orderhub-core). */
+  name?: string;
   /** Port 0 picks a free one (tests). */
   port?: number;
   /** Print the start-up report (URL, administrator, data); default: when the port comes from the config. */
@@ -55,6 +60,7 @@ export async function bootstrapApp(
   options: BootstrapOptions,
 ): Promise<INestApplication> {
   const started = process.hrtime.bigint();
+  startTracing({ serviceName: options.name ?? 'orderhub', endpoint: config.OTEL_EXPORTER_OTLP_ENDPOINT });
   const root = createRootLogger({ level: config.HUB_LOG_LEVEL });
   const logger = new PinoNestLogger(root);
   // A port in use is known in milliseconds, before a migration runs or an administrator is created.
@@ -78,6 +84,30 @@ export async function bootstrapApp(
     const id = given && /^[\w.:-]{1,100}$/.test(given) ? given : randomUUID();
     res.setHeader('X-Correlation-Id', id);
     withCorrelationId(id, next);
+  });
+  // One server span per request, in the caller's trace when it sends `traceparent`.
+  app.use((req: express.Request, res: express.Response, next: express.NextFunction) => {
+    if (req.path === '/health' || req.path === '/metrics') return next();
+    void inSpan(
+      `${req.method} ${req.path}`,
+      'server',
+      (span) =>
+        new Promise<void>((resolve) => {
+          res.once('close', () => {
+            const route = (req.route as { path?: string } | undefined)?.path;
+            if (route) span.updateName(`${req.method} ${route}`);
+            span.setAttributes({
+              'http.request.method': req.method,
+              'http.response.status_code': res.statusCode,
+              'url.path': req.path,
+              ...(route ? { 'http.route': route } : {}),
+            });
+            resolve();
+          });
+          next();
+        }),
+      contextFrom(req.headers),
+    );
   });
   app.use(
     pinoHttp({
@@ -122,15 +152,17 @@ export async function bootstrapApp(
   app.disable('x-powered-by');
   app.enableShutdownHooks();
 
-  const document = finishOpenApi(SwaggerModule.createDocument(
-    app,
-    new DocumentBuilder()
-      .setTitle('OrderHub API')
-      .setDescription('The public contract of OrderHub: inbound channels, master data, orders, exceptions.')
-      .setVersion('1')
-      .addBearerAuth({ type: 'http', scheme: 'bearer' }, 'bearer')
-      .build(),
-  ));
+  const document = finishOpenApi(
+    SwaggerModule.createDocument(
+      app,
+      new DocumentBuilder()
+        .setTitle('OrderHub API')
+        .setDescription('The public contract of OrderHub: inbound channels, master data, orders, exceptions.')
+        .setVersion('1')
+        .addBearerAuth({ type: 'http', scheme: 'bearer' }, 'bearer')
+        .build(),
+    ),
+  );
   SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });
 
   if (options.consume) {
