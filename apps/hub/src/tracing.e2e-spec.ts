@@ -1,7 +1,17 @@
 import { createServer, type Server } from 'node:http';
 import { DEMO_PARTNER } from '@orderhub/edi-x12';
 import { flushTraces } from '@orderhub/common';
-import { demo850Interchange, eventually, startHub, type RunningHub } from '@orderhub/testing';
+import { randomUUID } from 'node:crypto';
+import {
+  createThrowawayDatabase,
+  demo850Interchange,
+  eventually,
+  startHub,
+  startTsProcess,
+  testKafkaBrokers,
+  type RunningChild,
+  type RunningHub,
+} from '@orderhub/testing';
 import { HubModule } from './hub.module';
 
 interface OtlpSpan {
@@ -111,4 +121,60 @@ describe('W3C trace context from receipt to the last document sent back', () => 
     // No span of this work started a trace of its own.
     expect(receiver.spans.filter((s) => s.name.startsWith('consume ') && s.traceId !== traceId && !s.parentSpanId)).toEqual([]);
   }, 120_000);
+});
+
+describe('one 850 across the ingest and core processes, over Kafka', () => {
+  it('is one trace whose spans come from both processes', async () => {
+    const receiver = await otlpReceiver();
+    const db = await createThrowawayDatabase('orderhub_trace');
+    const env = {
+      DATABASE_URL: db.url,
+      KAFKA_BROKERS: testKafkaBrokers(),
+      KAFKA_TOPIC_PREFIX: `t${randomUUID().slice(0, 8)}.`,
+      HUB_ADMIN_PASSWORD: 'trace-test-password',
+      HUB_DEMO: '1',
+      HUB_LOG_LEVEL: 'warn',
+      PORT: '0',
+      OTEL_EXPORTER_OTLP_ENDPOINT: receiver.url,
+    };
+    const children: RunningChild[] = [];
+    try {
+      const core = startTsProcess('apps/core/src/main.ts', env);
+      children.push(core);
+      await core.waitFor(/^data: /m, 90_000);
+      const ingest = startTsProcess('apps/ingest/src/main.ts', env);
+      children.push(ingest);
+      await ingest.waitFor(/^data: /m, 90_000);
+      const url = (child: RunningChild) => /OrderHub is ready: (http:\/\/localhost:\d+)\//.exec(child.output())![1];
+      const traceId = '0af7651916cd43dd8448eb211c80319c';
+      const posted = await fetch(`${url(ingest)}/api/v1/inbound/x12`, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/edi-x12',
+          'x-api-key': DEMO_PARTNER.apiKey,
+          traceparent: `00-${traceId}-b7ad6b7169203331-01`,
+        },
+        body: demo850Interchange(730_000_001, 'TRACE-KAFKA-1'),
+      });
+      expect(posted.status).toBe(202);
+      const spans = await eventually(
+        async () => {
+          const mine = receiver.spans.filter((s) => s.traceId === traceId);
+          const services = new Set(mine.map((s) => `${s.service}: ${s.name}`));
+          return services.has('orderhub-core: consume orderhub.purchase-order.received.v1') &&
+            services.has('orderhub-ingest: consume orderhub.order.acknowledged.v1')
+            ? mine
+            : undefined;
+        },
+        60_000,
+        'spans of the 850 from both processes',
+      );
+      console.log(`one 850 across ingest and core (${traceId}):\n${tree(spans.map((s) => ({ ...s, name: `[${s.service}] ${s.name}` })))}`);
+      expect(spans.find((s) => s.name === 'POST /api/v1/inbound/x12')?.service).toBe('orderhub-ingest');
+    } finally {
+      await Promise.all(children.map((c) => c.kill()));
+      receiver.server.close();
+      await db.drop();
+    }
+  }, 240_000);
 });
