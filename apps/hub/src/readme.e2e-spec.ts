@@ -68,7 +68,12 @@ async function stop(child: ChildProcess): Promise<void> {
 
 function runBlock(cwd: string, script: string, port: number): { code: number; output: string } {
   try {
-    const output = execFileSync('bash', ['-euo', 'pipefail', '-c', script], { cwd, env: shellEnv(port), encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+    const output = execFileSync('bash', ['-euo', 'pipefail', '-c', script], {
+      cwd,
+      env: shellEnv(port),
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     return { code: 0, output };
   } catch (error) {
     const e = error as { status: number; stdout: string; stderr: string };
@@ -100,17 +105,22 @@ describe('the README, verbatim, on a fresh clone', () => {
     expect(execFileSync('git', ['status', '--porcelain'], { cwd: clone, encoding: 'utf8' })).toBe('');
   }, 600_000);
 
-  it.each([['first run, empty data'], ['second run, same data']])('starts and runs every walkthrough: %s', async () => {
-    const port = await freePort();
-    const hub = await startHub(clone, quickStart().start, port);
-    try {
-      expect(hub.output()).toContain(`OrderHub is ready: http://localhost:${port}/`);
-      for (const { title, script } of walkthroughs()) {
-        const run = runBlock(clone, script, port);
-        if (run.code !== 0) throw new Error(`walkthrough "${title}" failed (exit ${run.code}):\n${run.output}\n--- hub ---\n${hub.output().slice(-3000)}`);
+  it.each([['first run, empty data'], ['second run, same data']])(
+    'starts and runs every walkthrough: %s',
+    async () => {
+      const port = await freePort();
+      const hub = await startHub(clone, quickStart().start, port);
+      try {
+        expect(hub.output()).toContain(`OrderHub is ready: http://localhost:${port}/`);
+        for (const { title, script } of walkthroughs()) {
+          const run = runBlock(clone, script, port);
+          if (run.code !== 0)
+            throw new Error(`walkthrough "${title}" failed (exit ${run.code}):\n${run.output}\n--- hub ---\n${hub.output().slice(-3000)}`);
+        }
+      } finally {
+        await stop(hub.child);
       }
-    } finally {
-      await stop(hub.child);
-    }
-  }, 600_000);
+    },
+    600_000,
+  );
 });
