@@ -95,7 +95,8 @@ export function createRootLogger(options: LoggerOptions = {}): Pino {
     });
     return pino(settings, prettyStream);
   }
-  return pino(settings, options.destination ?? pino.destination({ sync: true }));
+  // process.stdout as Node has it: asynchronous on a pipe, so a slow reader never stalls request handling.
+  return pino(settings, options.destination ?? process.stdout);
 }
 
 /** Nest's LoggerService on pino: Nest's context becomes a `context` field, and its start-up chatter goes to debug. */
