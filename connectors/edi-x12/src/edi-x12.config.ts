@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { defineConfig, env } from '@orderhub/common';
 
 /**
  * The EDI channel's own settings, validated at boot: a bad value stops the process and names the variable.
@@ -13,24 +14,20 @@ import { z } from 'zod';
  */
 const flag = z.enum(['0', '1', 'true', 'false']).transform((v) => v === '1' || v === 'true');
 
-const schema = z.object({
-  HUB_PARTNERS_FILE: z.string().min(1).optional(),
-  HUB_EDI_MAX_BODY_BYTES: z.coerce
-    .number()
-    .int()
-    .min(1024)
-    .max(2 ** 31)
-    .default(64 * 1024 * 1024),
-  HUB_EDI_DROP_FOLDERS: flag.default(true),
-  HUB_EDI_DROP_SCAN_MS: z.coerce.number().int().min(50).max(3_600_000).default(5000),
-  HUB_EDI_DROP_STABLE_MS: z.coerce.number().int().min(0).max(600_000).default(1000),
-  HUB_EDI_INLINE_MAX_BYTES: z.coerce
-    .number()
-    .int()
-    .min(0)
-    .max(2 ** 30)
-    .default(8 * 1024 * 1024),
-});
+const int = (min: number, max: number, example: string) =>
+  env(z.coerce.number().int().min(min).max(max), { description: `a whole number from ${min} to ${max}`, example });
+
+const ediConfig = defineConfig(
+  'edi-x12',
+  z.object({
+    HUB_PARTNERS_FILE: env(z.string().min(1).optional(), { description: 'a JSON file of partner profiles', example: './partners.json' }),
+    HUB_EDI_MAX_BODY_BYTES: int(1024, 2 ** 31, '67108864').default(64 * 1024 * 1024),
+    HUB_EDI_DROP_FOLDERS: env(flag.default(true), { description: '0, 1, true or false', example: '1' }),
+    HUB_EDI_DROP_SCAN_MS: int(50, 3_600_000, '5000').default(5000),
+    HUB_EDI_DROP_STABLE_MS: int(0, 600_000, '1000').default(1000),
+    HUB_EDI_INLINE_MAX_BYTES: int(0, 2 ** 30, '8388608').default(8 * 1024 * 1024),
+  }),
+);
 
 export class EdiX12Config {
   constructor(
@@ -42,13 +39,8 @@ export class EdiX12Config {
     readonly inlineMaxBytes: number,
   ) {}
 
-  static fromEnv(env: NodeJS.ProcessEnv): EdiX12Config {
-    const present = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
-    const parsed = schema.safeParse(present);
-    if (!parsed.success) {
-      throw new Error(`invalid EDI configuration:\n  ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('\n  ')}`);
-    }
-    const c = parsed.data;
+  static fromEnv(source: NodeJS.ProcessEnv): EdiX12Config {
+    const c = ediConfig.load(source);
     return new EdiX12Config(
       c.HUB_PARTNERS_FILE,
       c.HUB_EDI_MAX_BODY_BYTES,

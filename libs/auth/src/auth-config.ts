@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ConfigError } from '@orderhub/common';
+import { defineConfig, env } from '@orderhub/common';
 import type { RateLimit } from './domain/sliding-window.rate-limiter';
 import type { SessionLifetime } from './domain/session';
 
@@ -22,26 +22,33 @@ export const AUTH_OPTIONS = 'ORDERHUB_AUTH_OPTIONS';
 const HOUR = 3_600_000;
 const FIFTEEN_MINUTES = 15 * 60_000;
 
-const hours = z.coerce.number().positive().max(24 * 365);
+const hours = (example: string) =>
+  env(
+    z.coerce
+      .number()
+      .positive()
+      .max(24 * 365),
+    { description: 'a number of hours up to 8760', example },
+  );
 const authEnvSchema = z
   .object({
     /** Idle timeout: a session unused for this many hours ends. */
-    HUB_SESSION_TTL_HOURS: hours.default(12),
+    HUB_SESSION_TTL_HOURS: hours('12').default(12),
     /** Absolute cap: every session ends this many hours after sign-in. */
-    HUB_SESSION_MAX_HOURS: hours.default(24 * 7),
+    HUB_SESSION_MAX_HOURS: hours('168').default(24 * 7),
   })
   .refine((env) => env.HUB_SESSION_MAX_HOURS >= env.HUB_SESSION_TTL_HOURS, {
     message: 'must be at least HUB_SESSION_TTL_HOURS',
     path: ['HUB_SESSION_MAX_HOURS'],
   });
 
+const authConfig = defineConfig('auth', authEnvSchema);
+
 /** The auth library's own typed config, validated at boot like HubConfig; a bad value names its variable. */
-export function loadAuthOptions(env: NodeJS.ProcessEnv = process.env): AuthOptions {
-  const present = Object.fromEntries(Object.entries(env).filter(([k, v]) => k.startsWith('HUB_SESSION_') && v !== undefined && v !== ''));
-  const parsed = authEnvSchema.safeParse(present);
-  if (!parsed.success) throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`));
+export function loadAuthOptions(source: NodeJS.ProcessEnv = process.env): AuthOptions {
+  const parsed = authConfig.load(source);
   return {
-    session: { idleMs: parsed.data.HUB_SESSION_TTL_HOURS * HOUR, absoluteMs: parsed.data.HUB_SESSION_MAX_HOURS * HOUR },
+    session: { idleMs: parsed.HUB_SESSION_TTL_HOURS * HOUR, absoluteMs: parsed.HUB_SESSION_MAX_HOURS * HOUR },
     // 10 failures per account and 30 per client address in 15 minutes: slow for a guesser, roomy for a typo.
     loginLimits: { perAccount: { max: 10, windowMs: FIFTEEN_MINUTES }, perIp: { max: 30, windowMs: FIFTEEN_MINUTES } },
   };

@@ -14,6 +14,7 @@ import { AuditLog, PasswordHasher, SessionRepository, UserRepository } from './a
 import { UpdateUserUseCase } from './application/update-user.use-case';
 import { AUTH_OPTIONS, AuthOptions, FIRST_ADMIN, FirstAdminSettings, loadAuthOptions } from './auth-config';
 import { ScryptPasswordHasher } from './infrastructure/crypto/scrypt-password.hasher';
+import { IssueNewPasswordUseCase } from './application/issue-new-password.use-case';
 import { FirstAdminBootstrapper } from './infrastructure/first-admin.bootstrapper';
 import { AuthController } from './infrastructure/http/auth.controller';
 import { SessionAuthGuard } from './infrastructure/http/session-auth.guard';
@@ -59,10 +60,11 @@ export class AuthModule {
         GetUserUseCase,
         ListUsersUseCase,
         EnsureFirstAdminUseCase,
+        IssueNewPasswordUseCase,
         FirstAdminBootstrapper,
         { provide: APP_GUARD, useClass: SessionAuthGuard },
       ],
-      exports: [AuditLog, AUTH_OPTIONS, AuthenticateSessionUseCase],
+      exports: [AuditLog, AUTH_OPTIONS, AuthenticateSessionUseCase, IssueNewPasswordUseCase],
     };
   }
 }

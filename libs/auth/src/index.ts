@@ -14,3 +14,4 @@ export { TooManyRequestsError } from './domain/auth.errors';
 export { UserEntity } from './infrastructure/persistence/user.entity';
 export { SessionEntity } from './infrastructure/persistence/session.entity';
 export { AuditEventEntity } from './infrastructure/persistence/audit-event.entity';
+export { IssueNewPasswordUseCase } from './application/issue-new-password.use-case';

@@ -1,9 +1,17 @@
-import { ConfigError, loadHubConfig } from './hub-config';
+import { ConfigError } from './config';
+import { loadHubConfig } from './hub-config';
 
 describe('hub configuration', () => {
   it('runs on embedded defaults with no environment at all', () => {
     const config = loadHubConfig({});
-    expect(config).toMatchObject({ PORT: 3000, embeddedDatabase: true, embeddedBus: true, demo: true, HUB_ISA_QUALIFIER: 'ZZ', HUB_ISA_ID: 'ORDERHUB' });
+    expect(config).toMatchObject({
+      PORT: 3000,
+      embeddedDatabase: true,
+      embeddedBus: true,
+      demo: true,
+      HUB_ISA_QUALIFIER: 'ZZ',
+      HUB_ISA_ID: 'ORDERHUB',
+    });
   });
 
   it('turns demo data off by default when a real database is configured', () => {

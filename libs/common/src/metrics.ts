@@ -2,7 +2,8 @@ import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom
 
 /** One registry per process; every module records into it and GET /metrics prints it. */
 export const metricsRegistry = new Registry();
-collectDefaultMetrics({ register: metricsRegistry, prefix: 'orderhub_process_' });
+// prom-client's own names already start with process_ / nodejs_: the prefix is ours alone (orderhub_process_cpu_seconds_total).
+collectDefaultMetrics({ register: metricsRegistry, prefix: 'orderhub_' });
 
 export const Metrics = {
   ordersTotal: new Counter({
@@ -13,13 +14,25 @@ export const Metrics = {
   }),
   inboundDocuments: new Counter({
     name: 'orderhub_inbound_documents_total',
-    help: 'Raw inbound documents stored, by channel',
+    help: 'Raw inbound documents taken in, by channel (every door counts through countInboundDocument in @orderhub/platform)',
     labelNames: ['channel'],
     registers: [metricsRegistry],
   }),
+  /** Set at each scrape from the database (ScrapeMetrics in @orderhub/platform), never stale. */
   exceptionsOpen: new Gauge({
     name: 'orderhub_exceptions_open',
-    help: 'Open exceptions in the queue',
+    help: 'Open exceptions in the queue, read at scrape time',
+    registers: [metricsRegistry],
+  }),
+  consumerLag: new Gauge({
+    name: 'orderhub_consumer_lag_messages',
+    help: 'Bus messages not yet consumed, per consumer group and topic, read at scrape time',
+    labelNames: ['group', 'topic'],
+    registers: [metricsRegistry],
+  }),
+  documentsOverdue: new Gauge({
+    name: 'orderhub_outbound_documents_overdue',
+    help: 'Documents owed to a partner or customer (pending or failed) for more than 15 minutes, read at scrape time',
     registers: [metricsRegistry],
   }),
   orderLatency: new Histogram({
@@ -38,7 +51,7 @@ export const Metrics = {
   }),
   outboxLag: new Gauge({
     name: 'orderhub_outbox_lag_seconds',
-    help: 'Age of the oldest unpublished outbox message',
+    help: 'Age of the oldest unpublished outbox message, read at scrape time',
     registers: [metricsRegistry],
   }),
   outboxPublished: new Counter({

@@ -60,6 +60,8 @@ export abstract class MessageBus {
   abstract publish(messages: BusMessage[]): Promise<void>;
   abstract subscribe(options: SubscribeOptions, handler: MessageHandler): Promise<Subscription>;
   abstract health(): Promise<{ ok: boolean; detail: string }>;
+  /** Messages not yet consumed, per consumer group of this process and topic (logical names): read at each scrape. */
+  abstract consumerLag(): Promise<ConsumerLag[]>;
   abstract close(): Promise<void>;
 }
 
@@ -72,4 +74,10 @@ export class PoisonMessageError extends Error {
     super(message);
     this.name = 'PoisonMessageError';
   }
+}
+
+export interface ConsumerLag {
+  group: string;
+  topic: string;
+  lag: number;
 }

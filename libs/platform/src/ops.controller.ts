@@ -5,6 +5,7 @@ import { DataSource } from 'typeorm';
 import { Public } from '@orderhub/auth';
 import { metricsRegistry } from '@orderhub/common';
 import { MessageBus } from '@orderhub/messaging';
+import { ScrapeMetrics } from './scrape.metrics';
 
 /** Liveness and readiness for operators and orchestrators; no authentication, no secrets. */
 @ApiExcludeController()
@@ -16,6 +17,7 @@ export class OpsController {
   constructor(
     private readonly dataSource: DataSource,
     private readonly bus: MessageBus,
+    private readonly scrape: ScrapeMetrics,
   ) {}
 
   @Get('health')
@@ -29,6 +31,7 @@ export class OpsController {
   @Get('metrics')
   @Header('Content-Type', metricsRegistry.contentType)
   async metrics(): Promise<string> {
+    await this.scrape.refresh();
     return metricsRegistry.metrics();
   }
 

@@ -9,6 +9,7 @@ import { ReceiveX12UseCase, ReceiptOutcome } from '../application/receive-x12.us
 import { TradingPartnerRepository } from '../application/ports';
 import type { TradingPartner } from '../domain/trading-partner';
 import { EdiX12Config } from '../edi-x12.config';
+import { countInboundDocument } from '@orderhub/platform';
 
 const CLAIM_PREFIX = '.claim-';
 // Files still being written by the partner's upload: by convention they carry one of these suffixes.
@@ -139,6 +140,7 @@ export class DropFolderWatcher implements OnApplicationBootstrap, OnApplicationS
     let raw: RawDocument;
     try {
       raw = await this.keep(partner, folder, finalName, name, size);
+      countInboundDocument('edi');
     } catch (error) {
       // Not stored: hand the file back so the next scan tries again.
       await rename(claim, join(folder, name)).catch(() => undefined);

@@ -6,6 +6,7 @@ import { ReceiveX12UseCase } from '../application/receive-x12.use-case';
 import { EdiErrors } from '../domain/edi.errors';
 import { EdiX12Config } from '../edi-x12.config';
 import { type EdiBodyCarrier, readX12Body } from './edi-raw-body.middleware';
+import { countInboundDocument } from '@orderhub/platform';
 
 /** The partners' HTTP door: raw X12 bytes in, a receipt out (acks follow to the partner's outbound folder). */
 @ApiTags('edi')
@@ -37,6 +38,7 @@ export class InboundX12Controller {
       content,
       metadata: { userAgent: req.headers['user-agent']?.slice(0, 200), remoteAddress: req.socket.remoteAddress },
     });
+    countInboundDocument('edi');
     if (outcome.notX12) throw EdiErrors.notX12(outcome.receiptId, outcome.streamDefects);
     return { receiptId: outcome.receiptId, interchanges: outcome.interchanges };
   }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ConfigError, configProblems } from '@orderhub/common';
 
 const flag = z.enum(['0', '1', 'true', 'false']).transform((v) => v === '1' || v === 'true');
 const port = z.coerce.number().int().min(1).max(65535);
@@ -13,7 +14,11 @@ const imapSchema = z.object({
   IMAP_ARCHIVE_FOLDER: z.string().min(1).default('Archive'),
   IMAP_EXCEPTIONS_FOLDER: z.string().min(1).default('Exceptions'),
   IMAP_SWEEP_SECONDS: z.coerce.number().int().min(5).default(60),
-  IMAP_MAX_MESSAGE_BYTES: z.coerce.number().int().min(1024).default(25 * 1024 * 1024),
+  IMAP_MAX_MESSAGE_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .default(25 * 1024 * 1024),
 });
 
 const smtpSchema = z.object({
@@ -52,7 +57,7 @@ export interface SmtpConfig {
 export function imapConfigFromEnv(env: NodeJS.ProcessEnv = process.env): ImapConfig | null {
   if (!env.IMAP_HOST) return null;
   const r = imapSchema.safeParse(env);
-  if (!r.success) throw new Error(`invalid email channel config: ${r.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+  if (!r.success) throw new ConfigError(configProblems(imapSchema, env, r.error.issues));
   const c = r.data;
   return {
     host: c.IMAP_HOST,
@@ -72,13 +77,25 @@ export function imapConfigFromEnv(env: NodeJS.ProcessEnv = process.env): ImapCon
 export function smtpConfigFromEnv(env: NodeJS.ProcessEnv = process.env): SmtpConfig | null {
   if (!env.SMTP_HOST) return null;
   const r = smtpSchema.safeParse(env);
-  if (!r.success) throw new Error(`invalid SMTP config: ${r.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+  if (!r.success) throw new ConfigError(configProblems(smtpSchema, env, r.error.issues));
   const c = r.data;
   return { host: c.SMTP_HOST, port: c.SMTP_PORT, user: c.SMTP_USER, password: c.SMTP_PASSWORD, tls: c.SMTP_TLS, from: c.SMTP_FROM };
 }
 
 /** The variables the hub's own config declares (and has already type-checked); the rest come from the environment. */
-const HUB_DECLARED = ['IMAP_HOST', 'IMAP_PORT', 'IMAP_USER', 'IMAP_PASSWORD', 'IMAP_TLS', 'SMTP_HOST', 'SMTP_PORT', 'SMTP_USER', 'SMTP_PASSWORD', 'SMTP_TLS', 'SMTP_FROM'] as const;
+const HUB_DECLARED = [
+  'IMAP_HOST',
+  'IMAP_PORT',
+  'IMAP_USER',
+  'IMAP_PASSWORD',
+  'IMAP_TLS',
+  'SMTP_HOST',
+  'SMTP_PORT',
+  'SMTP_USER',
+  'SMTP_PASSWORD',
+  'SMTP_TLS',
+  'SMTP_FROM',
+] as const;
 
 export interface EmailChannelSettings {
   imap: ImapConfig | null;
@@ -91,7 +108,10 @@ export interface EmailChannelSettings {
  * process variables; IMAP_MAILBOX, IMAP_ARCHIVE_FOLDER, IMAP_EXCEPTIONS_FOLDER, IMAP_SWEEP_SECONDS and
  * IMAP_MAX_MESSAGE_BYTES are read from `env`. Throws naming the bad variable.
  */
-export function emailChannelSettings(config: Partial<Record<(typeof HUB_DECLARED)[number], string | number | boolean>>, env: NodeJS.ProcessEnv = process.env): EmailChannelSettings {
+export function emailChannelSettings(
+  config: Partial<Record<(typeof HUB_DECLARED)[number], string | number | boolean>>,
+  env: NodeJS.ProcessEnv = process.env,
+): EmailChannelSettings {
   const merged: NodeJS.ProcessEnv = { ...env };
   for (const key of HUB_DECLARED) {
     const value = config[key];

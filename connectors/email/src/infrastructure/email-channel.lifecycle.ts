@@ -1,5 +1,12 @@
-import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
-import { Metrics } from '@orderhub/common';
+import {
+  BeforeApplicationShutdown,
+  Inject,
+  Injectable,
+  Logger,
+  OnApplicationBootstrap,
+  OnApplicationShutdown,
+  OnModuleInit,
+} from '@nestjs/common';
 import { DocumentDelivererRegistry } from '@orderhub/order-core';
 import { ProcessInboundEmailUseCase, type EmailOutcome } from '../application/process-inbound-email.use-case';
 import { EmailDocumentDeliverer } from './email-document.deliverer';
@@ -7,6 +14,7 @@ import type { EmailChannelSettings } from './email-channel.config';
 import { ImapMailboxReader } from './imap-mailbox.reader';
 import { SandboxedPdfTextExtractor } from './sandboxed-pdf-text.extractor';
 import { SmtpConfirmationMailer } from './smtp-confirmation.mailer';
+import { countInboundDocument } from '@orderhub/platform';
 
 export const EMAIL_CHANNEL_SETTINGS = Symbol('EMAIL_CHANNEL_SETTINGS');
 
@@ -45,8 +53,10 @@ export class EmailChannelLifecycle implements OnModuleInit, OnApplicationBootstr
       warn: (message, data) => this.logger.warn(data ? `${message} ${JSON.stringify(data)}` : message),
     });
     reader.on('processed', (outcome: EmailOutcome) => {
-      Metrics.inboundDocuments.inc({ channel: 'email' });
-      this.logger.log(`email ${outcome.messageId ?? outcome.emailDocumentId} from ${outcome.sender}: ${outcome.status}, moved to ${outcome.folder}`);
+      countInboundDocument('email');
+      this.logger.log(
+        `email ${outcome.messageId ?? outcome.emailDocumentId} from ${outcome.sender}: ${outcome.status}, moved to ${outcome.folder}`,
+      );
     });
     this.reader = reader;
     reader.start();

@@ -83,7 +83,7 @@ export class TakePhoneOrderUseCase {
         dedupKey: idempotencyKey ? `form:${operator.id}:${idempotencyKey.slice(0, 200)}` : undefined,
         metadata: { operator: operator.email },
       });
-      Metrics.inboundDocuments.inc({ channel: 'phone' });
+      if (stored.created) Metrics.inboundDocuments.inc({ channel: 'phone' });
       const po = phoneOrderToPurchaseOrder(form, {
         rawDocumentId: stored.document.id,
         operator: operator.email,

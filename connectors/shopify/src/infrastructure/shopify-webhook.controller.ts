@@ -5,6 +5,7 @@ import type { Request } from 'express';
 import { ReceiveShopifyWebhookUseCase, type ReceiveShopifyWebhookResult } from '../application/receive-shopify-webhook.use-case';
 import { ShopifyErrorCode } from '../domain/shopify.errors';
 import { ShopifyWebhookExceptionFilter } from './shopify-webhook.exception-filter';
+import { countInboundDocument } from '@orderhub/platform';
 
 export type ShopifyWebhookResponse =
   | { received: true; status: 'accepted' | 'duplicate'; duplicate: boolean; rawDocumentId: string }
@@ -23,9 +24,14 @@ export class ShopifyWebhookController {
     // rawBody from shopifyRawBodyMiddleware or Nest's `rawBody: true`; parsed JSON is useless for an HMAC.
     const rawBody = req.rawBody ?? (Buffer.isBuffer(req.body) ? req.body : undefined);
     if (!rawBody) {
-      throw new HubError(ShopifyErrorCode.RawBodyUnavailable, 'raw request body unavailable: create the app with rawBody: true or mount shopifyRawBodyMiddleware');
+      throw new HubError(
+        ShopifyErrorCode.RawBodyUnavailable,
+        'raw request body unavailable: create the app with rawBody: true or mount shopifyRawBodyMiddleware',
+      );
     }
-    return toResponse(await this.receive.execute({ headers: req.headers, rawBody }));
+    const result = await this.receive.execute({ headers: req.headers, rawBody });
+    if (!(result.status !== 'rejected' && result.duplicate)) countInboundDocument('shopify');
+    return toResponse(result);
   }
 }
 

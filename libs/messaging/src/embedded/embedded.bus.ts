@@ -1,7 +1,7 @@
 import { Logger } from '@nestjs/common';
 import { TransactionManager } from '@orderhub/persistence';
 import { DEFAULT_POLICY, DeliveryPolicy, deliver, partitionFor } from '../delivery';
-import { BusMessage, MessageBus, MessageHandler, SubscribeOptions, Subscription } from '../ports';
+import { BusMessage, ConsumerLag, MessageBus, MessageHandler, SubscribeOptions, Subscription } from '../ports';
 import { BusMessageEntity } from './bus-message.entity';
 
 interface Member {
@@ -82,6 +82,23 @@ export class EmbeddedBus extends MessageBus {
         await Promise.allSettled([...member.inFlight]);
       },
     };
+  }
+
+  async consumerLag(): Promise<ConsumerLag[]> {
+    const out: ConsumerLag[] = [];
+    for (const group of this.groups.values()) {
+      const topics = [...new Set(group.members.flatMap((m) => m.topics))];
+      if (topics.length === 0) continue;
+      const rows: { topic: string; lag: string }[] = await this.tx.manager().query(
+        `SELECT m.topic, count(*) AS lag FROM bus_message m
+           LEFT JOIN bus_offset o ON o.group_id = $1 AND o.topic = m.topic AND o.partition = m.partition
+          WHERE m.topic = ANY($2) AND m.seq > COALESCE(o.last_seq, 0)
+          GROUP BY m.topic`,
+        [group.id, topics],
+      );
+      for (const topic of topics) out.push({ group: group.id, topic, lag: Number(rows.find((r) => r.topic === topic)?.lag ?? 0) });
+    }
+    return out;
   }
 
   async health(): Promise<{ ok: boolean; detail: string }> {
@@ -168,20 +185,22 @@ export class EmbeddedBus extends MessageBus {
   private async loadOffset(groupId: string, topic: string, partition: number): Promise<string> {
     const rows = (await this.tx
       .manager()
-      .query('SELECT last_seq FROM bus_offset WHERE group_id = $1 AND topic = $2 AND partition = $3', [groupId, topic, partition])) as Array<{
+      .query('SELECT last_seq FROM bus_offset WHERE group_id = $1 AND topic = $2 AND partition = $3', [
+        groupId,
+        topic,
+        partition,
+      ])) as Array<{
       last_seq: string;
     }>;
     return rows[0]?.last_seq ?? '0';
   }
 
   private async commitOffset(groupId: string, topic: string, partition: number, seq: string): Promise<void> {
-    await this.tx
-      .manager()
-      .query(
-        `INSERT INTO bus_offset (group_id, topic, partition, last_seq) VALUES ($1, $2, $3, $4)
+    await this.tx.manager().query(
+      `INSERT INTO bus_offset (group_id, topic, partition, last_seq) VALUES ($1, $2, $3, $4)
          ON CONFLICT (group_id, topic, partition) DO UPDATE SET last_seq = EXCLUDED.last_seq`,
-        [groupId, topic, partition, seq],
-      );
+      [groupId, topic, partition, seq],
+    );
   }
 
   private sleep(): Promise<void> {

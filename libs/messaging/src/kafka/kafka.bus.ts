@@ -2,7 +2,7 @@ import { Logger } from '@nestjs/common';
 import { Admin, Consumer, Kafka, logLevel, Producer } from 'kafkajs';
 import { deadLetterTopic } from '@orderhub/contracts';
 import { DEFAULT_POLICY, deliver } from '../delivery';
-import { BusMessage, MessageBus, MessageHandler, SubscribeOptions, Subscription } from '../ports';
+import { BusMessage, ConsumerLag, MessageBus, MessageHandler, SubscribeOptions, Subscription } from '../ports';
 
 export interface KafkaBusOptions {
   brokers: string[];
@@ -29,6 +29,8 @@ export class KafkaBus extends MessageBus {
   private admin: Admin | null = null;
   private readonly knownTopics = new Set<string>();
   private readonly consumers = new Set<Consumer>();
+  /** Consumer group → physical topics this process subscribed it to. */
+  private readonly subscriptions = new Map<string, Set<string>>();
 
   constructor(private readonly options: KafkaBusOptions) {
     super();
@@ -72,6 +74,9 @@ export class KafkaBus extends MessageBus {
       retry: { initialRetryTime: 300, retries: 10 },
     });
     this.consumers.add(consumer);
+    const subscribed = this.subscriptions.get(options.groupId) ?? new Set<string>();
+    topics.forEach((t) => subscribed.add(t));
+    this.subscriptions.set(options.groupId, subscribed);
     const policy = {
       maxAttempts: options.maxAttempts ?? DEFAULT_POLICY.maxAttempts,
       retryBackoffMs: options.retryBackoffMs ?? DEFAULT_POLICY.retryBackoffMs,
@@ -108,6 +113,27 @@ export class KafkaBus extends MessageBus {
         await consumer.disconnect();
       },
     };
+  }
+
+  async consumerLag(): Promise<ConsumerLag[]> {
+    if (this.subscriptions.size === 0) return [];
+    const admin = await this.getAdmin();
+    const out: ConsumerLag[] = [];
+    for (const [group, topics] of this.subscriptions) {
+      const committed = await admin.fetchOffsets({ groupId: group, topics: [...topics] });
+      for (const { topic, partitions } of committed) {
+        const ends = await admin.fetchTopicOffsets(topic);
+        let lag = 0;
+        for (const end of ends) {
+          const at = partitions.find((p) => p.partition === end.partition)?.offset ?? '-1';
+          // No commit yet: the group starts from the beginning (fromBeginning), so all of it is lag.
+          const from = at === '-1' ? BigInt(end.low) : BigInt(at);
+          lag += Number(BigInt(end.high) - from);
+        }
+        out.push({ group, topic: this.logical(topic), lag: Math.max(0, lag) });
+      }
+    }
+    return out;
   }
 
   async health(): Promise<{ ok: boolean; detail: string }> {
@@ -157,7 +183,12 @@ export class KafkaBus extends MessageBus {
   private getProducer(): Promise<Producer> {
     if (!this.producerReady) {
       // An idempotent producer may retry without limit (bounded by maxRetryTime): the broker drops duplicates.
-      const producer = this.kafka.producer({ idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false, retry: { retries: Number.MAX_SAFE_INTEGER, maxRetryTime: 30_000 } });
+      const producer = this.kafka.producer({
+        idempotent: true,
+        maxInFlightRequests: 1,
+        allowAutoTopicCreation: false,
+        retry: { retries: Number.MAX_SAFE_INTEGER, maxRetryTime: 30_000 },
+      });
       this.producerReady = producer.connect().then(
         () => (this.producer = producer),
         (error: unknown) => {

@@ -74,7 +74,9 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
   async publishBatch(): Promise<number> {
     return this.tx.run(async () => {
       const manager = this.tx.manager();
-      const [{ locked }] = (await manager.query('SELECT pg_try_advisory_xact_lock($1) AS locked', [RELAY_LOCK_ID])) as Array<{ locked: boolean }>;
+      const [{ locked }] = (await manager.query('SELECT pg_try_advisory_xact_lock($1) AS locked', [RELAY_LOCK_ID])) as Array<{
+        locked: boolean;
+      }>;
       if (!locked) return 0;
       const rows = await manager
         .getRepository(OutboxMessageEntity)
@@ -83,11 +85,7 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
         .orderBy('m.seq', 'ASC')
         .limit(BATCH)
         .getMany();
-      if (rows.length === 0) {
-        Metrics.outboxLag.set(0);
-        return 0;
-      }
-      Metrics.outboxLag.set(Math.max(0, (Date.now() - rows[0].createdAt.getTime()) / 1000));
+      if (rows.length === 0) return 0;
       await this.bus.publish(rows.map((r) => ({ topic: r.topic, key: r.key, value: r.value, headers: r.headers })));
       await manager
         .createQueryBuilder()
@@ -104,7 +102,9 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
   async lagSeconds(): Promise<number> {
     const rows = (await this.tx
       .manager()
-      .query(`SELECT EXTRACT(EPOCH FROM (now() - min(created_at)))::float8 AS lag FROM outbox_message WHERE published_at IS NULL`)) as Array<{
+      .query(
+        `SELECT EXTRACT(EPOCH FROM (now() - min(created_at)))::float8 AS lag FROM outbox_message WHERE published_at IS NULL`,
+      )) as Array<{
       lag: number | null;
     }>;
     return Number(rows[0]?.lag ?? 0);

@@ -2,7 +2,7 @@ import { Logger } from '@nestjs/common';
 import { CustomTransportStrategy, Server } from '@nestjs/microservices';
 import { lastValueFrom } from 'rxjs';
 import { envelopeSchema, HubError, MessageEnvelope, topicSchemas, TopicName, TransientError } from '@orderhub/contracts';
-import { withCorrelationId } from '@orderhub/common';
+import { contextFrom, inSpan, withCorrelationId } from '@orderhub/common';
 import { ConsumedMessage, MessageBus, PoisonMessageError, Subscription } from '../ports';
 
 export interface BusTransportOptions {
@@ -45,10 +45,29 @@ export class BusTransport extends Server implements CustomTransportStrategy {
     if (!handler) throw new PoisonMessageError('BUS.NO_HANDLER', `no handler for topic ${message.topic}`);
     const envelope = parseEnvelope(message);
     try {
-      await withCorrelationId(envelope.correlationId, async () => {
-        const result = await handler(envelope, { topic: message.topic, partition: message.partition, offset: message.offset, attempt: message.attempt });
-        await lastValueFrom(this.transformToObservable(result), { defaultValue: undefined });
-      });
+      // A consumer span in the trace the message was written in (its traceparent header), so one inbound
+      // document is one trace across processes.
+      await inSpan(
+        `consume ${message.topic}`,
+        'consumer',
+        (span) => {
+          span.setAttributes({
+            'messaging.destination.name': message.topic,
+            'messaging.consumer.group.name': this.options.groupId,
+            'messaging.message.id': envelope.id,
+          });
+          return withCorrelationId(envelope.correlationId, async () => {
+            const result = await handler(envelope, {
+              topic: message.topic,
+              partition: message.partition,
+              offset: message.offset,
+              attempt: message.attempt,
+            });
+            await lastValueFrom(this.transformToObservable(result), { defaultValue: undefined });
+          });
+        },
+        contextFrom(message.headers ?? {}),
+      );
     } catch (error) {
       // A coded error is a verdict on the message (invalid, unknown, conflicting): retrying cannot change it.
       // Anything else (database down, deadlock, broker hiccup) is retried with backoff.
@@ -87,7 +106,13 @@ export function parseEnvelope(message: Pick<ConsumedMessage, 'topic' | 'value'>)
   if (schema) {
     const payload = schema.safeParse(envelope.data.payload);
     if (!payload.success) {
-      throw new PoisonMessageError('BUS.INVALID_PAYLOAD', payload.error.issues.slice(0, 10).map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
+      throw new PoisonMessageError(
+        'BUS.INVALID_PAYLOAD',
+        payload.error.issues
+          .slice(0, 10)
+          .map((i) => `${i.path.join('.')}: ${i.message}`)
+          .join('; '),
+      );
     }
     return { ...envelope.data, payload: payload.data };
   }

@@ -1,6 +1,5 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { Metrics } from '@orderhub/common';
 import { KpiQuery } from './kpi.query';
 
 @ApiTags('kpis')
@@ -13,7 +12,6 @@ export class KpisController {
   async get(@Query('days') days?: string) {
     const n = Math.min(365, Math.max(1, Number.parseInt(days ?? '14', 10) || 14));
     const result = await this.kpis.compute(n);
-    Metrics.exceptionsOpen.set(result.exceptionBacklog.open);
     return result;
   }
 }

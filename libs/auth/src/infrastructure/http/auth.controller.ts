@@ -6,7 +6,8 @@ import { LogoutUseCase } from '../../application/logout.use-case';
 import { AuthErrors } from '../../domain/auth.errors';
 import { csrfTokenFor } from '../../domain/session-token';
 import { Public } from '../../roles.decorator';
-import { parseInput, loginSchema } from './auth.schemas';
+import { ApiSchemas } from '@orderhub/common';
+import { parseInput, loginAnswerSchema, loginSchema, meAnswerSchema } from './auth.schemas';
 import type { AuthenticatedRequest } from './authenticated-request';
 import { RateLimitedFilter } from './rate-limited.filter';
 import { clearSessionCookie, setSessionCookie } from './session-cookie';
@@ -24,6 +25,7 @@ export class AuthController {
    * console, which then sends `csrfToken` back as `X-CSRF-Token` on every unsafe request).
    */
   @Public()
+  @ApiSchemas({ body: loginSchema, response: loginAnswerSchema })
   @Post('login')
   @HttpCode(200)
   @UseFilters(RateLimitedFilter)
@@ -38,6 +40,7 @@ export class AuthController {
   }
 
   @ApiBearerAuth()
+  @ApiSchemas({ noBody: true, noContent: true })
   @Post('logout')
   @HttpCode(204)
   async signOut(@Req() req: AuthenticatedRequest, @Res({ passthrough: true }) res: Response): Promise<void> {
@@ -49,6 +52,7 @@ export class AuthController {
 
   /** Who am I, and the CSRF token again: the console calls this after a reload, when it has only the cookie. */
   @ApiBearerAuth()
+  @ApiSchemas({ response: meAnswerSchema })
   @Get('me')
   me(@Req() req: AuthenticatedRequest, @Res({ passthrough: true }) res: Response) {
     const session = req.authSession;

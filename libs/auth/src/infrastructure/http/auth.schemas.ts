@@ -8,6 +8,14 @@ export const loginSchema = z.object({
   password: z.string().min(1).max(1024),
 });
 
+const sessionUser = z.object({ id: z.uuid(), email: z.string(), role: z.enum(ROLES), name: z.string() });
+
+/** What POST /api/v1/auth/login answers: the opaque session token, for `Authorization: Bearer`. */
+export const loginAnswerSchema = z.object({ token: z.string(), expiresAt: z.iso.datetime(), csrfToken: z.string(), user: sessionUser });
+
+/** What GET /api/v1/auth/me answers. */
+export const meAnswerSchema = z.object({ user: sessionUser, expiresAt: z.iso.datetime(), csrfToken: z.string() });
+
 export const createUserSchema = z.strictObject({
   email: z.email().max(254),
   name: z.string().trim().min(1).max(200),
