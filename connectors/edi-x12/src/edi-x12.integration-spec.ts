@@ -165,7 +165,7 @@ describe('EDI X12 channel (PostgreSQL, hub bootstrap)', () => {
     expect(res.body.interchanges).toEqual([{ control: '000000601', status: 'accepted', transactions: 3 }]);
     const ack: string = (await receipt(res.body.receiptId)).acknowledgements[0].content;
     expect(ack).toContain('AK2*850*0001~AK5*A~');
-    expect(ack).toMatch(/AK2\*850\*0002~AK3\*PO1\*\d+\*\*8~AK4\*2\*330\*6\*ten~AK5\*R\*5~/);
+    expect(ack).toMatch(/AK2\*850\*0002~AK3\*PO1\*\d+\*PO1\*8~AK4\*2\*330\*6\*ten~AK5\*R\*5~/);
     expect(ack).toContain('AK2*850*0003~AK5*A~');
     expect(ack).toContain('AK9*P*3*3*2~');
     const messages = await outboxFor(`edi:${partnerId}:000000601:`);

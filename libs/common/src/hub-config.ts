@@ -7,6 +7,10 @@ const flag = z
 
 const port = z.coerce.number().int().min(0).max(65535);
 
+// prettier-ignore
+const ISA_QUALIFIERS = ['01', '02', '03', '04', '07', '08', '09', '10', '11', '12', '13', '14', '15', '16', '17', '18', '19', '20', '21', '22', '23', '24', '25', '26', '27', '28', '29', '30', '31', '32', '33', '34', '35', '36', '37', '38', 'AM', 'NR', 'SA', 'SN', 'ZZ'] as const;
+const X12_IDENTIFIER = /^[A-Za-z0-9][A-Za-z0-9 ._\-/&]{0,14}$/;
+
 /**
  * The hub's whole configuration, validated at boot: the process refuses to start on a bad value and says
  * which variable is wrong. Names and defaults are the public contract in API.md.
@@ -31,9 +35,11 @@ const hubConfigSchema = z.object({
   HUB_ADMIN_PASSWORD: z.string().min(8).optional(),
   HUB_DEMO: flag.optional(),
   HUB_SKIP_MIGRATIONS: flag.default(false),
-  HUB_ISA_QUALIFIER: z.string().length(2).default('ZZ'),
-  HUB_ISA_ID: z.string().min(1).max(15).default('ORDERHUB'),
-  HUB_GS_ID: z.string().min(1).max(15).default('ORDERHUB'),
+  // Our identity goes into every ISA/GS we write and is what inbound ISA08/GS03 must match: a value the standard
+  // cannot carry (ISA05/07 code list I05, ISA06/08 AN 1/15, GS02/03 AN 2/15) would make every interchange unanswerable.
+  HUB_ISA_QUALIFIER: z.enum(ISA_QUALIFIERS, { message: `an ISA interchange id qualifier (X12 I05): ${ISA_QUALIFIERS.join(', ')}` }).default('ZZ'),
+  HUB_ISA_ID: z.string().regex(X12_IDENTIFIER, 'an interchange id of 1 to 15 letters, digits, spaces or . - _ / &').default('ORDERHUB'),
+  HUB_GS_ID: z.string().regex(X12_IDENTIFIER, 'an application id of 2 to 15 letters, digits, spaces or . - _ / &').min(2).default('ORDERHUB'),
   HUB_LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
   HUB_CONSUMER_GROUP: z.string().default('orderhub-core'),
   HUB_OUTBOX_POLL_MS: z.coerce.number().int().min(10).max(60000).default(250),

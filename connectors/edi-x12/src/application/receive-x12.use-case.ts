@@ -126,6 +126,7 @@ export class ReceiveX12UseCase {
     const events = readX12(source, {
       expectedReceivers: [{ qualifier: this.hub.isaQualifier, id: this.hub.isaId }],
       expectedSenders: [{ qualifier: partner.isaQualifier, id: partner.isaId }],
+      expectedGroupReceivers: [this.hub.gsId],
       isaWidth: partner.isaWidth,
       supportedTransactionSets: ['850'],
     })[Symbol.asyncIterator]();
@@ -278,8 +279,8 @@ export class ReceiveX12UseCase {
         case 'transaction-set': {
           work.transactions++;
           const defects = act ? await this.transactionSet(partner, raw, event.set, work) : [];
-          // The segments are not needed for the acknowledgement: drop them so a huge group streams in bounded memory.
-          sets.push({ set: { ...event.set, segments: [] }, defects });
+          // Only ST and the beginning segment (the 999's business unit) are needed for the acknowledgement: a huge group streams in bounded memory.
+          sets.push({ set: { ...event.set, segments: event.set.segments.slice(0, 2) }, defects });
           break;
         }
         case 'group-end': {
@@ -437,11 +438,11 @@ export class ReceiveX12UseCase {
       if (answered.has(sourceKey)) continue;
       const gsNumbers = await this.writer.allocate(partner.id, 'GS', groups.length);
       const stNumbers = await this.writer.allocate(partner.id, 'ST', groups.length);
-      // The ack goes back from whom the group was addressed to, to whom sent it (received GS03/GS02 swapped).
+      // The ack goes back under our own application id (HUB_GS_ID, never a GS03 someone else chose), to whom sent it.
       const drafts: X12GroupDraft[] = groups.map((group, i) =>
         functionalAckGroup(group.input, {
           kind,
-          senderCode: PLAIN_CODE.test(group.gsReceiver) ? group.gsReceiver : this.writer.gsId,
+          senderCode: this.writer.gsId,
           receiverCode: PLAIN_CODE.test(group.gsSender) ? group.gsSender : partner.gsId,
           groupControlNumber: gsNumbers[i],
           setControlNumber: stNumbers[i],
