@@ -40,17 +40,15 @@ export function assertOutboundValid(content: string | Buffer, what: string): voi
   const defects = outboundDefects(content);
   if (defects.length === 0) return;
   throw new X12Error('X12.OUTBOUND_INVALID', `${what} fails the X12 dictionary: ${defects.map(describe).join('; ')}`, {
-    defects: defects
-      .slice(0, 20)
-      .map((d) => ({
-        code: d.code,
-        segment: d.segmentId,
-        position: d.segmentPosition,
-        element: d.elementPosition,
-        ak304: d.ak304,
-        ak403: d.ak403,
-        value: d.badValue,
-      })),
+    defects: defects.slice(0, 20).map((d) => ({
+      code: d.code,
+      segment: d.segmentId,
+      position: d.segmentPosition,
+      element: d.elementPosition,
+      ak304: d.ak304,
+      ak403: d.ak403,
+      value: d.badValue,
+    })),
   });
 }
 
