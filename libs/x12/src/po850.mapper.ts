@@ -1,9 +1,11 @@
 import {
-  add,
   compare,
+  fromScaled,
+  normalize,
+  SCALE,
+  toScaled,
   Charge,
   DecimalString,
-  isPositive,
   Party,
   priorityFromText,
   ProductId,
@@ -92,7 +94,8 @@ export function mapPurchaseOrder850(set: X12TransactionSet, context: Po850Contex
   let line: LineDraft | undefined;
   let party: PartyDraft | undefined;
   let sawBeg = false;
-  let hashTotal: DecimalString = '0';
+  // Summed scaled (bigint) and formatted once: a decimal add per line cost more than the rest of the line.
+  let hashScaled = 0n;
   let hashValid = true;
   let ctt: { seg: X12Segment; position: number } | undefined;
 
@@ -252,7 +255,7 @@ export function mapPurchaseOrder850(set: X12TransactionSet, context: Po850Contex
         line = lineOf(seg, position, lines.length + 1, at);
         lines.push(line);
         const quantity = parseReal(text(seg, 2));
-        if (quantity !== undefined) hashTotal = add(hashTotal, quantity);
+        if (quantity !== undefined) hashScaled += toScaled(quantity);
         else hashValid = false;
         return;
       }
@@ -281,6 +284,7 @@ export function mapPurchaseOrder850(set: X12TransactionSet, context: Po850Contex
 
   if (!sawBeg) defects.push(x12Defect('PO850.BEG_MISSING', { segmentId: 'BEG', segmentPosition: 2 }));
   if (lines.length === 0) defects.push(x12Defect('PO850.PO1_MISSING', { segmentId: 'PO1', segmentPosition: Math.max(2, set.segments.length - 1) }));
+  const hashTotal: DecimalString = normalize(fromScaled(hashScaled, SCALE));
   if (ctt) {
     const stated = { lineCount: undefined as number | undefined, hashTotal: parseReal(text(ctt.seg, 2)) };
     const count = text(ctt.seg, 1);
@@ -374,7 +378,8 @@ function lineOf(
 ): LineDraft {
   const rawQuantity = text(seg, 2);
   const quantity = parseReal(rawQuantity);
-  if (quantity === undefined || !isPositive(quantity)) {
+  // parseReal returns canonical text: positive is neither "0" nor negative.
+  if (quantity === undefined || quantity === '0' || quantity.startsWith('-')) {
     at('PO850.QUANTITY_INVALID', seg, position, { elementPosition: 2, elementReference: '330', badValue: rawQuantity, ak403: rawQuantity === undefined ? '1' : '6' });
   }
   const uom = text(seg, 3);

@@ -223,11 +223,48 @@ export function checkSegment(
     }
   }
   for (const note of spec.notes) {
-    checkNote(
-      note,
-      (p) => p <= count && seg[p] !== '',
-      (p, code, trigger) => report(defects, spec, seg, position, loopId, p, undefined, elements[p - 1], code, seg[p], trigger),
-    );
+    const failure = noteFailure(note, seg, count);
+    if (failure !== undefined) {
+      const p = failure.position;
+      report(defects, spec, seg, position, loopId, p, undefined, elements[p - 1], failure.code, seg[p], failure.trigger);
+    }
+  }
+}
+
+/** A syntax note over a segment's elements, without a closure per note (this runs for every segment read). */
+function noteFailure(note: SyntaxNote, seg: X12Segment, count: number): { position: number; code: string; trigger?: number } | undefined {
+  const p = note.positions;
+  const has = (q: number): boolean => q <= count && seg[q] !== '';
+  switch (note.kind) {
+    case 'P': {
+      let first = 0;
+      let missing = 0;
+      for (const q of p) {
+        if (has(q)) first ||= q;
+        else missing ||= q;
+      }
+      return first !== 0 && missing !== 0 ? { position: missing, code: '2', trigger: first } : undefined;
+    }
+    case 'R':
+      for (const q of p) if (has(q)) return undefined;
+      return { position: p[0], code: '2' };
+    case 'C':
+      if (!has(p[0])) return undefined;
+      for (let k = 1; k < p.length; k++) if (!has(p[k])) return { position: p[k], code: '2', trigger: p[0] };
+      return undefined;
+    case 'E': {
+      let first = 0;
+      for (const q of p) {
+        if (!has(q)) continue;
+        if (first !== 0) return { position: q, code: '10', trigger: first };
+        first = q;
+      }
+      return undefined;
+    }
+    case 'L':
+      if (!has(p[0])) return undefined;
+      for (let k = 1; k < p.length; k++) if (has(p[k])) return undefined;
+      return { position: p[1], code: '2', trigger: p[0] };
   }
 }
 
