@@ -168,3 +168,46 @@ describe('850 → canonical purchase order', () => {
     expect(result.ok && result.purchaseOrder.priority).toBe('urgent');
   });
 });
+
+describe('850 line-level data', () => {
+  it('keeps line dates (DTM), a line ship-to (N1 ST in the PO1 loop) and SDQ destinations on the canonical line', () => {
+    const result = map(
+      a850Body({
+        header: [['N1', 'ST', 'Main DC', '92', 'DC01']],
+        lines: [
+          {
+            quantity: '12',
+            extra: [
+              ['SDQ', 'EA', '92', '0012', '4', '0034', '8'],
+              ['DTM', '002', '20240320'],
+              ['DTM', '001', '20240330'],
+              ['N1', 'ST', 'Store 77', '92', '0077'],
+              ['N3', '7 Elm Street'],
+              ['N4', 'Dayton', 'OH', '45402', 'US'],
+            ],
+          },
+          { quantity: '3' },
+        ],
+      }),
+    );
+    expect(result.ok).toBe(true);
+    const po = parsePurchaseOrder(result.purchaseOrder);
+    expect(po.shipTo?.code).toBe('DC01');
+    expect(po.lines[0]).toMatchObject({
+      requestedDeliveryDate: '2024-03-20',
+      cancelAfterDate: '2024-03-30',
+      dates: [
+        { qualifier: '002', date: '2024-03-20' },
+        { qualifier: '001', date: '2024-03-30' },
+      ],
+      shipTo: { role: 'ST', name: 'Store 77', code: '0077', address1: '7 Elm Street', city: 'Dayton', postalCode: '45402' },
+      destinations: [
+        { idQualifier: '92', location: '0012', quantity: '4' },
+        { idQualifier: '92', location: '0034', quantity: '8' },
+      ],
+    });
+    // The second line says nothing of its own: it goes where the order goes.
+    expect(po.lines[1].shipTo).toBeUndefined();
+    expect(po.lines[1].dates).toBeUndefined();
+  });
+});

@@ -157,7 +157,11 @@ export function mapPurchaseOrder850(set: X12TransactionSet, context: Po850Contex
         const iso = date(seg, position, 2, false);
         if (iso === undefined) return;
         if (line !== undefined) {
+          // Line dates are kept, all of them, in document order; the three the core acts on get their own field.
+          if (qualifier !== '' && qualifier.length <= 3) (line.dates ??= []).push({ qualifier, date: iso });
           if ((qualifier === '010' || qualifier === '037') && line.requestedShipDate === undefined) line.requestedShipDate = iso;
+          if (qualifier === '002' && line.requestedDeliveryDate === undefined) line.requestedDeliveryDate = iso;
+          if (qualifier === '001' && line.cancelAfterDate === undefined) line.cancelAfterDate = iso;
           return;
         }
         dates[qualifier] ??= iso;
@@ -191,11 +195,13 @@ export function mapPurchaseOrder850(set: X12TransactionSet, context: Po850Contex
         }
         return;
       case 'N1': {
+        const role = text(seg, 1) ?? '';
         if (line !== undefined) {
-          party = undefined; // line-level addresses are not part of the canonical line
+          // A line-level party: its ship-to says where this line goes (N2/N3/N4 after it fill it in).
+          party = { role: role.slice(0, 3), name: clip(text(seg, 2), 200), idQualifier: clip(text(seg, 3), 3), code: clip(text(seg, 4), 80) };
+          if (role === 'ST' && line.shipTo === undefined) line.shipTo = party;
           return;
         }
-        const role = text(seg, 1) ?? '';
         party = { role: role.slice(0, 3), name: clip(text(seg, 2), 200), idQualifier: clip(text(seg, 3), 3), code: clip(text(seg, 4), 80) };
         po.parties?.push(party);
         if (role === 'ST') po.shipTo = party;
@@ -259,6 +265,17 @@ export function mapPurchaseOrder850(set: X12TransactionSet, context: Po850Contex
         else hashValid = false;
         return;
       }
+      case 'SDQ':
+        if (line) {
+          // SDQ03/04 .. SDQ21/22: location and quantity pairs, with SDQ02 the location qualifier.
+          const idQualifier = clip(text(seg, 2), 3);
+          for (let n = 3; n + 1 < seg.length && n <= 21; n += 2) {
+            const location = text(seg, n);
+            const quantity = parseReal(text(seg, n + 1));
+            if (location !== undefined && quantity !== undefined) (line.destinations ??= []).push({ idQualifier, location: location.slice(0, 80), quantity });
+          }
+        }
+        return;
       case 'PID':
         if (line && (text(seg, 1) ?? 'F') !== 'S') {
           const description = text(seg, 5);
