@@ -32,6 +32,7 @@ describe('EDI end to end: 850 over HTTP → 997, sales order, 855', () => {
   let base: string;
   let token = '';
   const dataDir = mkdtempSync(join(tmpdir(), 'orderhub-edi-e2e-'));
+  let orderId = '';
 
   const api = async (method: string, path: string, body?: unknown) => {
     const res = await fetch(`${base}${path}`, {
@@ -92,6 +93,7 @@ describe('EDI end to end: 850 over HTTP → 997, sales order, 855', () => {
       return (list.body.items as Array<{ id: string; poNumber: string; channel: string }>).find((o) => o.poNumber === 'ACME-PO-1001');
     });
     expect(order.channel).toBe('edi');
+    orderId = order.id;
 
     const po855 = await until('the 855', async () => {
       const docs = await api('GET', `/api/v1/orders/${order.id}/documents`);
@@ -111,5 +113,46 @@ describe('EDI end to end: 850 over HTTP → 997, sales order, 855', () => {
     const bytes = readFileSync(join(folder, file));
     expect(bytes.toString()).toBe(po855.content);
     expect(parseWithNodeX12(bytes).functionalGroups[0].transactions[0].header.elements[0].value).toBe('855');
+  }, 60_000);
+
+  it('records a shipment with carrier, tracking and cartons: the 856 goes out before its 810, with an SSCC-18 per carton', async () => {
+    expect(orderId).not.toBe('');
+    const refused = await api('POST', `/api/v1/orders/${orderId}/shipments`, {
+      lines: [{ lineNumber: 1, quantity: 24 }],
+      cartons: [{ sscc: '000614141123456780', lines: [{ lineNumber: 1, quantity: 24 }] }],
+    });
+    expect([refused.status, refused.body.error.code]).toEqual([400, 'SHIPMENT.SSCC_INVALID']);
+    const shipped = await api('POST', `/api/v1/orders/${orderId}/shipments`, {
+      lines: [
+        { lineNumber: 1, quantity: 24 },
+        { lineNumber: 2, quantity: 6 },
+      ],
+      carrier: 'UPSN',
+      trackingNumber: '1Z999AA10123456784',
+      shippedAt: '2026-03-02T16:45:00Z',
+      cartons: [
+        { sscc: '00061414112345678', lines: [{ lineNumber: 1, quantity: 24 }] },
+        { sscc: '00061414112345679', lines: [{ lineNumber: 2, quantity: 6 }] },
+      ],
+    });
+    expect(shipped.status).toBe(201);
+    const docs = await until('the 856 and 810, delivered', async () => {
+      const list = await api('GET', `/api/v1/orders/${orderId}/documents`);
+      const items: Array<{ kind: string; content: string; status: string; controlNumber: string; createdAt: string }> =
+        list.body?.items ?? [];
+      const notice = items.find((d) => d.kind === '856' && d.status === 'delivered');
+      const invoice = items.find((d) => d.kind === '810' && d.status === 'delivered');
+      return notice && invoice ? { notice, invoice } : undefined;
+    });
+    // Written in one step, notice first: its interchange number comes before the invoice's.
+    expect(Number(docs.notice.controlNumber)).toBeLessThan(Number(docs.invoice.controlNumber));
+    expect(docs.notice.content).toContain('~TD5**2*UPSN~REF*CN*1Z999AA10123456784~DTM*011*20260302*1645~');
+    expect(docs.notice.content).toContain('~PRF*ACME-PO-1001***20260301~');
+    expect(docs.notice.content).toContain('~MAN*GM*000614141123456781~');
+    expect(docs.notice.content).toContain('~LIN*1*BP*AC-778801*VN*HW-1001~SN1**24*EA~');
+    const parsed = parseWithNodeX12(Buffer.from(docs.notice.content));
+    expect(parsed.functionalGroups[0].transactions[0].header.elements[0].value).toBe('856');
+    const folder = join(dataDir, 'edi', 'outbound', DEMO_PARTNER.id);
+    expect(readdirSync(folder).some((f) => f.startsWith(`856_${docs.notice.controlNumber}_`))).toBe(true);
   }, 60_000);
 });

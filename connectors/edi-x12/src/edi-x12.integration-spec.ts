@@ -335,6 +335,8 @@ describe('EDI X12 channel (PostgreSQL, hub bootstrap)', () => {
       const docs = await documents().listForOrder(ackEvent.salesOrderId);
       expect(docs.map((d) => [d.kind, d.sourceKey, d.status])).toEqual([
         ['855', `855:${ackEvent.salesOrderId}`, 'delivered'],
+        // The partner takes ship notices too: the 856 is written and delivered before its 810.
+        ['856', `856:${invoiceEvent.shipmentId}`, 'delivered'],
         ['810', '810:inv-810-1', 'delivered'],
       ]);
       for (const doc of docs) {
@@ -349,8 +351,10 @@ describe('EDI X12 channel (PostgreSQL, hub bootstrap)', () => {
         expect(Number(set.trailer.elements[0].value)).toBe(set.segments.length + 2);
       }
       expect(docs[0].content).toContain('~BAK*00*AC*PO-1001*');
-      expect(docs[1].content).toContain('~BIG*20240309*INV-9001*');
+      expect(docs[1].content).toContain('~BSN*00*SO-000123-');
+      expect(docs[2].content).toContain('~BIG*20240309*INV-9001*');
       expect(Number(isa13(docs[1].content))).toBeGreaterThan(Number(isa13(docs[0].content)));
+      expect(Number(isa13(docs[2].content))).toBeGreaterThan(Number(isa13(docs[1].content)));
     });
 
     it('ignores events of other channels and partners that do not take the document', async () => {

@@ -20,6 +20,7 @@ import { EdiX12Config } from './edi-x12.config';
 import { DropFolderWatcher } from './infrastructure/drop-folder.watcher';
 import { EdiBootstrap } from './infrastructure/edi-bootstrap';
 import { EdiInterchangeReceiptEntity } from './infrastructure/edi-interchange-receipt.entity';
+import { EdiOutboundAckEntity } from './infrastructure/edi-outbound-ack.entity';
 import { EdiRawBodyMount } from './infrastructure/edi-raw-body.middleware';
 import { FolderOutboundTransport } from './infrastructure/folder-outbound.transport';
 import { InboundX12Controller } from './infrastructure/inbound-x12.controller';
@@ -31,7 +32,7 @@ import { TypeormControlNumberSequence } from './infrastructure/typeorm-control-n
 import { TypeormInterchangeReceipts, TypeormTransactionSavepoints } from './infrastructure/typeorm-interchange-receipts';
 import { TypeormTradingPartnerRepository } from './infrastructure/typeorm-trading-partner.repository';
 
-export const EDI_X12_ENTITIES = [TradingPartnerEntity, EdiControlSequenceEntity, EdiInterchangeReceiptEntity];
+export const EDI_X12_ENTITIES = [TradingPartnerEntity, EdiControlSequenceEntity, EdiInterchangeReceiptEntity, EdiOutboundAckEntity];
 
 function providers(configFactory: () => EdiX12Config): Provider[] {
   return [

@@ -81,6 +81,19 @@ export const invoiceIssuedSchema = z.object({
   terms: z.object({ netDays: z.number().int().optional(), discountPercent: decimal.optional(), discountDays: z.number().int().optional() }).optional(),
   billTo: z.record(z.string(), z.unknown()).optional(),
   shipTo: z.record(z.string(), z.unknown()).optional(),
+  /**
+   * The shipment this invoice is for, as recorded: what the ship notice (856) says. Carried on the invoice's own
+   * event so a channel can send the notice before the invoice, in one ordered step.
+   */
+  shipment: z
+    .object({
+      shippedAt: z.string(),
+      carrier: z.string().optional(),
+      trackingNumber: z.string().optional(),
+      /** SSCC-18 per carton when cartons were recorded; lines by our line number. */
+      cartons: z.array(z.object({ sscc: z.string().optional(), lines: z.array(z.object({ lineNumber: z.number().int(), quantity: decimal })) })).default([]),
+    })
+    .optional(),
 });
 export type InvoiceIssued = z.infer<typeof invoiceIssuedSchema>;
 

@@ -2,17 +2,42 @@ import { Injectable, Logger } from '@nestjs/common';
 import type { InvoiceIssued, OrderAcknowledged } from '@orderhub/contracts';
 import { OutboundDocument, OutboundDocuments } from '@orderhub/order-core';
 import { TransactionRunner } from '@orderhub/persistence';
-import { buildInvoice810, buildPoAck855, FUNCTIONAL_IDS, X12TransactionSetDraft } from '@orderhub/x12';
+import { buildInvoice810, buildPoAck855, buildShipNotice856, FUNCTIONAL_IDS, X12TransactionSetDraft } from '@orderhub/x12';
 import { TradingPartner, writerDelimiters } from '../domain/trading-partner';
 import { PartnerInterchangeWriter } from './partner-interchange.writer';
 import { TradingPartnerRepository } from './ports';
 
-export type PartnerDocumentRequest = { kind: '855'; event: OrderAcknowledged } | { kind: '810'; event: InvoiceIssued };
+export type PartnerDocumentRequest =
+  | { kind: '855'; event: OrderAcknowledged }
+  | { kind: '856'; event: InvoiceIssued }
+  | { kind: '810'; event: InvoiceIssued };
+
+function sourceKeyOf(request: PartnerDocumentRequest): string {
+  switch (request.kind) {
+    case '855':
+      return `855:${request.event.salesOrderId}`;
+    case '856':
+      return `856:${request.event.shipmentId}`;
+    case '810':
+      return `810:${request.event.invoiceId}`;
+  }
+}
+
+function setFor(request: PartnerDocumentRequest, options: Parameters<typeof buildPoAck855>[1]): X12TransactionSetDraft {
+  switch (request.kind) {
+    case '855':
+      return buildPoAck855(request.event, options);
+    case '856':
+      return buildShipNotice856(request.event, options);
+    case '810':
+      return buildInvoice810(request.event, options);
+  }
+}
 
 export type SendOutcome = { sent: false; reason: string } | { sent: true; document: OutboundDocument; created: boolean };
 
 /**
- * 855 purchase order acknowledgement and 810 invoice for EDI orders whose partner wants them: built in the
+ * 855 purchase order acknowledgement, 856 ship notice and 810 invoice for EDI orders whose partner wants them: built in the
  * partner's version and delimiters, enveloped with the persisted control numbers and stored, all in the caller's
  * transaction (the bus consumer's, with its idempotency key). Delivery happens after commit.
  */
@@ -31,7 +56,7 @@ export class SendPartnerDocumentUseCase {
     const { event, kind } = request;
     if (event.channel !== 'edi') return { sent: false, reason: 'not an EDI order' };
     if (!event.partnerId) return { sent: false, reason: 'no partner on the order' };
-    const sourceKey = kind === '855' ? `855:${event.salesOrderId}` : `810:${request.event.invoiceId}`;
+    const sourceKey = sourceKeyOf(request);
     return this.tx.run(async () => {
       const partner = await this.partners.findById(event.partnerId as string);
       if (!partner) return { sent: false, reason: `partner ${event.partnerId} not found` };
@@ -61,8 +86,7 @@ export class SendPartnerDocumentUseCase {
     const [gs] = await this.writer.allocate(partner.id, 'GS');
     const [st] = await this.writer.allocate(partner.id, 'ST');
     const options = { version: partner.version, controlNumber: st, delimiters: writerDelimiters(partner) };
-    const set: X12TransactionSetDraft =
-      request.kind === '855' ? buildPoAck855(request.event, options) : buildInvoice810(request.event, options);
+    const set = setFor(request, options);
     return this.writer.write(partner, {
       groups: [
         {

@@ -7,7 +7,7 @@ import { z } from 'zod';
 export const PARTNER_VERSIONS = ['004010', '005010'] as const;
 export type PartnerVersion = (typeof PARTNER_VERSIONS)[number];
 
-export const PARTNER_DOCUMENTS = ['997', '999', 'TA1', '855', '810'] as const;
+export const PARTNER_DOCUMENTS = ['997', '999', 'TA1', '855', '856', '810', '865', '846'] as const;
 export type PartnerDocument = (typeof PARTNER_DOCUMENTS)[number];
 
 export interface PartnerDelimiters {
@@ -43,6 +43,8 @@ export interface TradingPartner {
   duplicateWindowHours: number;
   hashTotalPolicy: HashTotalPolicy;
   isaWidth: IsaWidthPolicy;
+  /** Hours after which a document of ours without the partner's 997/999/TA1 counts as overdue. */
+  ackOverdueHours: number;
   active: boolean;
   createdAt: Date;
   updatedAt: Date;
@@ -55,6 +57,7 @@ export const DEFAULT_PARTNER_DELIMITERS: Readonly<PartnerDelimiters> = Object.fr
   repetition: '^',
 });
 export const DEFAULT_DUPLICATE_WINDOW_HOURS = 72;
+export const DEFAULT_ACK_OVERDUE_HOURS = 24;
 
 const oneChar = z.string().length(1);
 const delimitersSchema = z
@@ -90,7 +93,14 @@ export const partnerDraftSchema = z.object({
   isaId,
   gsId: isaId,
   version: z.enum(PARTNER_VERSIONS),
-  documents: z.array(z.enum(PARTNER_DOCUMENTS)).max(5).default(['997']),
+  documents: z.array(z.enum(PARTNER_DOCUMENTS)).max(PARTNER_DOCUMENTS.length).default(['997']),
+  /** A document of ours not acknowledged (997/999/TA1) this many hours after it left is overdue. */
+  ackOverdueHours: z
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 30)
+    .optional(),
   delimiters: delimitersSchema.optional(),
   destination: z.object({ kind: z.literal('folder'), path: destinationPath.optional() }).optional(),
   duplicateWindowHours: z
@@ -133,6 +143,7 @@ export function newPartner(id: string, draft: ValidPartnerDraft, now: Date): Tra
     duplicateWindowHours: draft.duplicateWindowHours ?? DEFAULT_DUPLICATE_WINDOW_HOURS,
     hashTotalPolicy: draft.hashTotalPolicy ?? 'warning',
     isaWidth: draft.isaWidth ?? 'lenient',
+    ackOverdueHours: draft.ackOverdueHours ?? DEFAULT_ACK_OVERDUE_HOURS,
     active: draft.active ?? true,
     createdAt: now,
     updatedAt: now,
@@ -175,6 +186,7 @@ export function partnerView(p: TradingPartner) {
     duplicateWindowHours: p.duplicateWindowHours,
     hashTotalPolicy: p.hashTotalPolicy,
     isaWidth: p.isaWidth,
+    ackOverdueHours: p.ackOverdueHours,
     active: p.active,
     createdAt: p.createdAt.toISOString(),
     updatedAt: p.updatedAt.toISOString(),

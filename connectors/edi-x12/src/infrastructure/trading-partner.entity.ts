@@ -57,6 +57,9 @@ export class TradingPartnerEntity {
   @Column({ name: 'isa_width', type: 'varchar', length: 10, default: 'lenient' })
   isaWidth!: IsaWidthPolicy;
 
+  @Column({ name: 'ack_overdue_hours', type: 'int', default: 24 })
+  ackOverdueHours!: number;
+
   @Column({ type: 'boolean', default: true })
   active!: boolean;
 

@@ -38,3 +38,4 @@ export {
 } from './order-status';
 export type { LineShipmentProgress, OrderStatus } from './order-status';
 export { InvalidOrderTransitionError, OvershipmentError } from './order-domain.errors';
+export { completeSscc, gs1CheckDigit } from './sscc';
