@@ -5,6 +5,7 @@ import type { INestApplication } from '@nestjs/common';
 import { loadHubConfig } from '@orderhub/common';
 import { bootstrapApp } from '@orderhub/platform';
 import { createThrowawayDatabase } from '@orderhub/testing';
+import { writeInterchangeText, type X12SegmentDraft } from '@orderhub/x12';
 import { parseWithNodeX12 } from '../../../libs/x12/src/x12-test.builders';
 import { HubModule } from '../../../apps/hub/src/hub.module';
 import { DEMO_PARTNER } from './application/seed-partners.use-case';
@@ -154,5 +155,99 @@ describe('EDI end to end: 850 over HTTP → 997, sales order, 855', () => {
     expect(parsed.functionalGroups[0].transactions[0].header.elements[0].value).toBe('856');
     const folder = join(dataDir, 'edi', 'outbound', DEMO_PARTNER.id);
     expect(readdirSync(folder).some((f) => f.startsWith(`856_${docs.notice.controlNumber}_`))).toBe(true);
+  }, 60_000);
+
+  /** An interchange from the demo partner (ACME) with one set. */
+  const fromAcme = (control: number, id: '850' | '860', functionalId: string, segments: X12SegmentDraft[]) =>
+    writeInterchangeText({
+      identity: {
+        sender: { qualifier: 'ZZ', id: 'ACMERETAIL' },
+        receiver: { qualifier: 'ZZ', id: 'ORDERHUB' },
+        controlNumber: control,
+        version: '00401',
+      },
+      groups: [
+        {
+          functionalId,
+          senderCode: 'ACMERETAIL',
+          receiverCode: 'ORDERHUB',
+          controlNumber: control,
+          version: '004010',
+          sets: [{ id, controlNumber: 1, segments }],
+        },
+      ],
+    });
+  const post = async (body: string) => {
+    const res = await fetch(`${base}/api/v1/inbound/x12`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/edi-x12', 'x-api-key': DEMO_PARTNER.apiKey },
+      body,
+    });
+    expect(res.status).toBe(202);
+    return (await res.json()) as { receiptId: string; interchanges: Array<{ status: string }> };
+  };
+  const documentsOf = async (id: string) =>
+    ((await api('GET', `/api/v1/orders/${id}/documents`)).body?.items ?? []) as Array<{ kind: string; content: string; status: string }>;
+
+  it('applies an 860 to the open order (quantity changed, line deleted, line added, stock re-reserved) and answers with an 865 per line', async () => {
+    await post(
+      fromAcme(301, '850', 'PO', [
+        ['BEG', '00', 'SA', 'ACME-PO-2002', undefined, '20260301'],
+        ['N1', 'ST', 'ACME Store 42', '92', '0042'],
+        ['PO1', '1', '10', 'EA', '3.95', 'PE', 'BP', 'AC-778801', 'VN', 'HW-1001'],
+        ['PO1', '2', '2', 'EA', '14.50', 'PE', 'VN', 'HW-1010'],
+        ['CTT', '2', '12'],
+      ]),
+    );
+    const order = await until('order ACME-PO-2002', async () => {
+      const list = await api('GET', '/api/v1/orders?poNumber=ACME-PO-2002');
+      return (list.body.items as Array<{ id: string }>)[0];
+    });
+    const receipt = await post(
+      fromAcme(302, '860', 'PC', [
+        ['BCH', '04', 'SA', 'ACME-PO-2002', undefined, '1', '20260301'],
+        ['POC', '1', 'QI', '16', undefined, ['EA'], '3.95', 'PE', 'VN', 'HW-1001'],
+        ['POC', '2', 'DI', undefined, undefined, undefined, undefined, undefined, 'VN', 'HW-1010'],
+        ['POC', '3', 'AI', '5', undefined, ['EA'], undefined, undefined, 'VN', 'HW-1008'],
+        ['POC', '9', 'QD', '1', undefined, ['EA'], undefined, undefined, 'VN', 'HW-1002'],
+        ['CTT', '4'],
+      ]),
+    );
+    expect(receipt.interchanges).toEqual([{ control: '000000302', status: 'accepted', transactions: 1 }]);
+    const ack865 = await until('the 865', async () =>
+      (await documentsOf(order.id)).find((d) => d.kind === '865' && d.status === 'delivered'),
+    );
+    expect(ack865.content).toContain('~BCA*04*AC*ACME-PO-2002**1*20260301*');
+    expect(ack865.content).toContain('~POC*1*QI*16**EA*3.95*PE*VN*HW-1001~ACK*IA*16*EA~');
+    expect(ack865.content).toContain('~POC*2*DI******VN*HW-1010~ACK*IA~');
+    expect(ack865.content).toContain('~POC*3*AI*5**EA***VN*HW-1008~ACK*IA*5*EA~');
+    // Line 9 is not on the order: refused in the 865, the rest applied.
+    expect(ack865.content).toContain('~POC*9*QD*1**EA***VN*HW-1002~ACK*IR*1*EA~');
+    // The order as it now stands, decided again against stock reserved anew: everything available, so all accepted.
+    const detail = (await api('GET', `/api/v1/orders/${order.id}`)).body as {
+      lines: Array<{ buyerLineNumber: string; sku: string; quantity: string; acceptedQuantity: string }>;
+    };
+    expect(detail.lines.map((l) => [l.buyerLineNumber, l.sku, Number(l.quantity), Number(l.acceptedQuantity)])).toEqual([
+      ['1', 'HW-1001', 16, 16],
+      ['3', 'HW-1008', 5, 5],
+    ]);
+  }, 60_000);
+
+  it('an 860 for an order that already shipped goes to the exceptions queue and is refused in the 865', async () => {
+    await post(
+      fromAcme(303, '860', 'PC', [
+        ['BCH', '04', 'SA', 'ACME-PO-1001', undefined, '2', '20260301'],
+        ['POC', '1', 'QD', '20', undefined, ['EA']],
+        ['CTT', '1'],
+      ]),
+    );
+    const exception = await until('the exception', async () => {
+      const list = await api('GET', '/api/v1/exceptions?status=open&channel=edi');
+      return (list.body.items as Array<{ poNumber: string; reasons: Array<{ code: string }> }>).find((e) => e.poNumber === 'ACME-PO-1001');
+    });
+    expect(exception.reasons.map((r) => r.code)).toEqual(['ORDER.CHANGE_AFTER_SHIPMENT']);
+    const ack865 = await until('the refusing 865', async () => (await documentsOf(orderId)).find((d) => d.kind === '865'));
+    expect(ack865.content).toContain('~BCA*04*RJ*ACME-PO-1001**2*20260301*');
+    expect(ack865.content).toContain('~POC*1*QD*20**EA~ACK*IR*20*EA~');
   }, 60_000);
 });

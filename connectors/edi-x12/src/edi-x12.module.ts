@@ -25,6 +25,8 @@ import { EdiRawBodyMount } from './infrastructure/edi-raw-body.middleware';
 import { FolderOutboundTransport } from './infrastructure/folder-outbound.transport';
 import { InboundX12Controller } from './infrastructure/inbound-x12.controller';
 import { PartnerDocumentsConsumer } from './infrastructure/partner-documents.consumer';
+import { PoChangeAnswersConsumer } from './infrastructure/po-change-answers.consumer';
+import { ReceivePoChange860 } from './application/receive-po-change';
 import { PartnersController } from './infrastructure/partners.controller';
 import { ReceiptsController } from './infrastructure/receipts.controller';
 import { EdiControlSequenceEntity, TradingPartnerEntity } from './infrastructure/trading-partner.entity';
@@ -50,6 +52,7 @@ function providers(configFactory: () => EdiX12Config): Provider[] {
     PartnerInterchangeWriter,
     EdiDocumentDeliverer,
     ReceiveX12UseCase,
+    ReceivePoChange860,
     ManagePartnersUseCase,
     SeedPartnersUseCase,
     SendPartnerDocumentUseCase,
@@ -79,7 +82,7 @@ const EXPORTS = [
  */
 @Module({
   imports: [TypeOrmModule.forFeature(EDI_X12_ENTITIES)],
-  controllers: [InboundX12Controller, PartnersController, ReceiptsController, PartnerDocumentsConsumer],
+  controllers: [InboundX12Controller, PartnersController, ReceiptsController, PartnerDocumentsConsumer, PoChangeAnswersConsumer],
   providers: providers(() => EdiX12Config.fromEnv(process.env)),
   exports: EXPORTS,
 })
@@ -88,7 +91,7 @@ export class EdiX12Module {
     return {
       module: EdiX12Module,
       imports: [TypeOrmModule.forFeature(EDI_X12_ENTITIES)],
-      controllers: [InboundX12Controller, PartnersController, ReceiptsController, PartnerDocumentsConsumer],
+      controllers: [InboundX12Controller, PartnersController, ReceiptsController, PartnerDocumentsConsumer, PoChangeAnswersConsumer],
       providers: providers(() => EdiX12Config.fromEnv(env)),
       exports: EXPORTS,
     };

@@ -1,3 +1,5 @@
+import { ApplyPoChangeUseCase } from './orders/application/apply-po-change.use-case';
+import { PoChangeConsumer } from './orders/infrastructure/po-change.consumer';
 import { DynamicModule, Global, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { DocumentDelivererRegistry, OutboundDocuments } from './documents/application/outbound-documents';
@@ -53,6 +55,7 @@ const MODULE_METADATA = {
     OrderEvaluator,
     RaiseSalesOrderUseCase,
     ApplyOrderChangeUseCase,
+    ApplyPoChangeUseCase,
     RecordShipmentUseCase,
     CancelOrderUseCase,
     ResolveExceptionUseCase,
@@ -70,7 +73,7 @@ export class OrderCoreModule {
       ...MODULE_METADATA,
       controllers: [
         ...(options.http ? [OrdersController, ExceptionsController, DocumentsController, PricingController, KpisController] : []),
-        ...(options.consumers ? [PurchaseOrderConsumer] : []),
+        ...(options.consumers ? [PurchaseOrderConsumer, PoChangeConsumer] : []),
       ],
     };
   }

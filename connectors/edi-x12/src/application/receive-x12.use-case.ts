@@ -29,6 +29,7 @@ import type { TradingPartner } from '../domain/trading-partner';
 import { EdiDocumentDeliverer } from './edi-document.deliverer';
 import { HubIdentity } from './hub-identity';
 import { PartnerInterchangeWriter } from './partner-interchange.writer';
+import { ReceivePoChange860 } from './receive-po-change';
 import { InterchangeReceipts, InterchangeStatus, TransactionSavepoints } from './ports';
 
 export interface InterchangeSummary {
@@ -96,6 +97,7 @@ export class ReceiveX12UseCase {
     private readonly writer: PartnerInterchangeWriter,
     private readonly deliverer: EdiDocumentDeliverer,
     private readonly hub: HubIdentity,
+    private readonly changes: ReceivePoChange860,
   ) {}
 
   /** HTTP and small dropped files: keep the bytes, then process them. */
@@ -128,7 +130,7 @@ export class ReceiveX12UseCase {
       expectedSenders: [{ qualifier: partner.isaQualifier, id: partner.isaId }],
       expectedGroupReceivers: [this.hub.gsId],
       isaWidth: partner.isaWidth,
-      supportedTransactionSets: ['850'],
+      supportedTransactionSets: ['850', '860'],
     })[Symbol.asyncIterator]();
     try {
       for (;;) {
@@ -313,6 +315,12 @@ export class ReceiveX12UseCase {
     set: X12TransactionSet,
     work: InterchangeWork,
   ): Promise<X12Defect[]> {
+    if (set.id === '860') {
+      const change = await this.changes.receive(partner, raw, set);
+      work.purchaseOrders += change.enqueued ? 1 : 0;
+      work.exceptions += change.exception ? 1 : 0;
+      return change.defects;
+    }
     if (set.id !== '850') return []; // the reader already marked it unsupported (AK5 R 1)
     const mapping = mapPurchaseOrder850(set, {
       rawDocumentId: raw.id,

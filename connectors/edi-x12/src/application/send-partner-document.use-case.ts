@@ -1,21 +1,25 @@
 import { Injectable, Logger } from '@nestjs/common';
-import type { InvoiceIssued, OrderAcknowledged } from '@orderhub/contracts';
+import type { InvoiceIssued, OrderAcknowledged, OrderChangeAnswered } from '@orderhub/contracts';
 import { OutboundDocument, OutboundDocuments } from '@orderhub/order-core';
 import { TransactionRunner } from '@orderhub/persistence';
-import { buildInvoice810, buildPoAck855, buildShipNotice856, FUNCTIONAL_IDS, X12TransactionSetDraft } from '@orderhub/x12';
+import { buildInvoice810, buildPoAck855, buildPoChangeAck865, buildShipNotice856, FUNCTIONAL_IDS, X12TransactionSetDraft } from '@orderhub/x12';
 import { TradingPartner, writerDelimiters } from '../domain/trading-partner';
 import { PartnerInterchangeWriter } from './partner-interchange.writer';
 import { TradingPartnerRepository } from './ports';
 
 export type PartnerDocumentRequest =
-  | { kind: '855'; event: OrderAcknowledged }
+  /** `revision`: a fresh 855 for a changed order (the change's key), beside the first one. */
+  | { kind: '855'; event: OrderAcknowledged; revision?: string }
+  | { kind: '865'; event: OrderChangeAnswered }
   | { kind: '856'; event: InvoiceIssued }
   | { kind: '810'; event: InvoiceIssued };
 
 function sourceKeyOf(request: PartnerDocumentRequest): string {
   switch (request.kind) {
     case '855':
-      return `855:${request.event.salesOrderId}`;
+      return request.revision ? `855:${request.event.salesOrderId}:${request.revision}` : `855:${request.event.salesOrderId}`;
+    case '865':
+      return `865:${request.event.changeKey}`;
     case '856':
       return `856:${request.event.shipmentId}`;
     case '810':
@@ -27,6 +31,8 @@ function setFor(request: PartnerDocumentRequest, options: Parameters<typeof buil
   switch (request.kind) {
     case '855':
       return buildPoAck855(request.event, options);
+    case '865':
+      return buildPoChangeAck865(request.event, options);
     case '856':
       return buildShipNotice856(request.event, options);
     case '810':
@@ -62,13 +68,15 @@ export class SendPartnerDocumentUseCase {
       if (!partner) return { sent: false, reason: `partner ${event.partnerId} not found` };
       if (!partner.documents.includes(kind)) return { sent: false, reason: `partner ${partner.name} does not take ${kind}` };
       // Checked before numbers are drawn: an already written document must not consume (and so skip) a number.
-      const existing = (await this.documents.listForOrder(event.salesOrderId)).find((d) => d.sourceKey === sourceKey);
+      const existing = (event.salesOrderId ? await this.documents.listForOrder(event.salesOrderId) : await this.documents.listForReceipt(event.rawDocumentId)).find(
+        (d) => d.sourceKey === sourceKey,
+      );
       if (existing) return { sent: true, document: existing, created: false };
       const content = await this.build(partner, request);
       const stored = await this.documents.store({
         kind,
         channel: 'edi',
-        salesOrderId: event.salesOrderId,
+        salesOrderId: event.salesOrderId ?? null,
         rawDocumentId: event.rawDocumentId,
         partnerId: partner.id,
         sourceKey,

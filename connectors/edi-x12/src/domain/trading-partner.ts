@@ -45,6 +45,7 @@ export interface TradingPartner {
   isaWidth: IsaWidthPolicy;
   /** Hours after which a document of ours without the partner's 997/999/TA1 counts as overdue. */
   ackOverdueHours: number;
+  ackChangesWith855: boolean;
   active: boolean;
   createdAt: Date;
   updatedAt: Date;
@@ -94,6 +95,8 @@ export const partnerDraftSchema = z.object({
   gsId: isaId,
   version: z.enum(PARTNER_VERSIONS),
   documents: z.array(z.enum(PARTNER_DOCUMENTS)).max(PARTNER_DOCUMENTS.length).default(['997']),
+  /** A changed order (860 applied) also gets a fresh 855 with the order as it now stands. */
+  ackChangesWith855: z.boolean().optional(),
   /** A document of ours not acknowledged (997/999/TA1) this many hours after it left is overdue. */
   ackOverdueHours: z
     .number()
@@ -144,6 +147,7 @@ export function newPartner(id: string, draft: ValidPartnerDraft, now: Date): Tra
     hashTotalPolicy: draft.hashTotalPolicy ?? 'warning',
     isaWidth: draft.isaWidth ?? 'lenient',
     ackOverdueHours: draft.ackOverdueHours ?? DEFAULT_ACK_OVERDUE_HOURS,
+    ackChangesWith855: draft.ackChangesWith855 ?? false,
     active: draft.active ?? true,
     createdAt: now,
     updatedAt: now,
@@ -187,6 +191,7 @@ export function partnerView(p: TradingPartner) {
     hashTotalPolicy: p.hashTotalPolicy,
     isaWidth: p.isaWidth,
     ackOverdueHours: p.ackOverdueHours,
+    ackChangesWith855: p.ackChangesWith855,
     active: p.active,
     createdAt: p.createdAt.toISOString(),
     updatedAt: p.updatedAt.toISOString(),

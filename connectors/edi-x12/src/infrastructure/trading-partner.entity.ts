@@ -60,6 +60,9 @@ export class TradingPartnerEntity {
   @Column({ name: 'ack_overdue_hours', type: 'int', default: 24 })
   ackOverdueHours!: number;
 
+  @Column({ name: 'ack_changes_with_855', type: 'boolean', default: false })
+  ackChangesWith855!: boolean;
+
   @Column({ type: 'boolean', default: true })
   active!: boolean;
 

@@ -1,7 +1,7 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
 
-export class EdiShipNoticesAndAcks1796227224402 implements MigrationInterface {
-  name = 'EdiShipNoticesAndAcks1796227224402';
+export class EdiShipNoticesChangesAcks1796228287745 implements MigrationInterface {
+  name = 'EdiShipNoticesChangesAcks1796228287745';
 
   async up(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query(
@@ -14,9 +14,11 @@ export class EdiShipNoticesAndAcks1796227224402 implements MigrationInterface {
     await queryRunner.query(`ALTER TABLE "shipment" ADD "tracking_number" character varying(80)`);
     await queryRunner.query(`ALTER TABLE "shipment" ADD "cartons" jsonb NOT NULL DEFAULT '[]'`);
     await queryRunner.query(`ALTER TABLE "trading_partner" ADD "ack_overdue_hours" integer NOT NULL DEFAULT '24'`);
+    await queryRunner.query(`ALTER TABLE "trading_partner" ADD "ack_changes_with_855" boolean NOT NULL DEFAULT false`);
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query(`ALTER TABLE "trading_partner" DROP COLUMN "ack_changes_with_855"`);
     await queryRunner.query(`ALTER TABLE "trading_partner" DROP COLUMN "ack_overdue_hours"`);
     await queryRunner.query(`ALTER TABLE "shipment" DROP COLUMN "cartons"`);
     await queryRunner.query(`ALTER TABLE "shipment" DROP COLUMN "tracking_number"`);
