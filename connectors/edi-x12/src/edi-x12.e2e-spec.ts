@@ -9,6 +9,7 @@ import { writeInterchangeText, type X12SegmentDraft } from '@orderhub/x12';
 import { parseWithNodeX12 } from '../../../libs/x12/src/x12-test.builders';
 import { HubModule } from '../../../apps/hub/src/hub.module';
 import { DEMO_PARTNER } from './application/seed-partners.use-case';
+import { InventoryAdviceScheduler } from './infrastructure/inventory-advice.scheduler';
 
 /**
  * The README walkthrough, end to end over HTTP against the whole hub (embedded bus, real PostgreSQL): the demo
@@ -249,5 +250,28 @@ describe('EDI end to end: 850 over HTTP → 997, sales order, 855', () => {
     const ack865 = await until('the refusing 865', async () => (await documentsOf(orderId)).find((d) => d.kind === '865'));
     expect(ack865.content).toContain('~BCA*04*RJ*ACME-PO-1001**2*20260301*');
     expect(ack865.content).toContain('~POC*1*QD*20**EA~ACK*IR*20*EA~');
+  }, 60_000);
+
+  it('846 inventory advice: on request by an admin, and once a day at the profile time, by the partner item numbers', async () => {
+    const folder = join(dataDir, 'edi', 'outbound', DEMO_PARTNER.id);
+    const asked = await api('POST', `/api/v1/partners/${DEMO_PARTNER.id}/inventory-advice`);
+    expect(asked.status).toBe(201);
+    expect(asked.body.items).toBeGreaterThan(0);
+    const file = await until(
+      'the 846 file',
+      async () => existsSync(folder) && readdirSync(folder).find((f) => f.startsWith(`846_${asked.body.controlNumber}_`)),
+    );
+    const content = readFileSync(join(folder, file), 'utf8');
+    // ACME calls HW-1001 "AC-778801"; what is left after the orders above is what can be promised.
+    expect(content).toMatch(/~LIN\*\*BP\*AC-778801\*VN\*HW-1001~PID\*F\*\*\*\*[^~]+~QTY\*33\*\d+\*EA~/);
+    expect(parseWithNodeX12(Buffer.from(content)).functionalGroups[0].transactions[0].header.elements[0].value).toBe('846');
+
+    expect((await api('PATCH', `/api/v1/partners/${DEMO_PARTNER.id}`, { inventoryAdviceAt: '06:00' })).status).toBe(200);
+    expect((await api('GET', `/api/v1/partners/${DEMO_PARTNER.id}`)).body).toMatchObject({ inventoryAdviceAt: '06:00' });
+    const scheduler = app.get(InventoryAdviceScheduler);
+    expect(await scheduler.tick(new Date('2026-03-03T05:59:00Z'))).toEqual([]);
+    expect(await scheduler.tick(new Date('2026-03-03T06:00:30Z'))).toEqual([DEMO_PARTNER.id]);
+    expect(await scheduler.tick(new Date('2026-03-03T17:00:00Z'))).toEqual([]); // once a day
+    expect(await scheduler.tick(new Date('2026-03-04T06:01:00Z'))).toEqual([DEMO_PARTNER.id]);
   }, 60_000);
 });

@@ -27,6 +27,9 @@ import { InboundX12Controller } from './infrastructure/inbound-x12.controller';
 import { PartnerDocumentsConsumer } from './infrastructure/partner-documents.consumer';
 import { PoChangeAnswersConsumer } from './infrastructure/po-change-answers.consumer';
 import { ReceivePoChange860 } from './application/receive-po-change';
+import { SendInventoryAdviceUseCase } from './application/send-inventory-advice.use-case';
+import { InventoryAdviceController } from './infrastructure/inventory-advice.controller';
+import { InventoryAdviceScheduler } from './infrastructure/inventory-advice.scheduler';
 import { PartnersController } from './infrastructure/partners.controller';
 import { ReceiptsController } from './infrastructure/receipts.controller';
 import { EdiControlSequenceEntity, TradingPartnerEntity } from './infrastructure/trading-partner.entity';
@@ -53,6 +56,8 @@ function providers(configFactory: () => EdiX12Config): Provider[] {
     EdiDocumentDeliverer,
     ReceiveX12UseCase,
     ReceivePoChange860,
+    SendInventoryAdviceUseCase,
+    InventoryAdviceScheduler,
     ManagePartnersUseCase,
     SeedPartnersUseCase,
     SendPartnerDocumentUseCase,
@@ -69,6 +74,8 @@ const EXPORTS = [
   ReceiveX12UseCase,
   ManagePartnersUseCase,
   SendPartnerDocumentUseCase,
+  SendInventoryAdviceUseCase,
+  InventoryAdviceScheduler,
   EdiDocumentDeliverer,
   DropFolderWatcher,
   OutboundTransport,
@@ -82,7 +89,14 @@ const EXPORTS = [
  */
 @Module({
   imports: [TypeOrmModule.forFeature(EDI_X12_ENTITIES)],
-  controllers: [InboundX12Controller, PartnersController, ReceiptsController, PartnerDocumentsConsumer, PoChangeAnswersConsumer],
+  controllers: [
+    InboundX12Controller,
+    PartnersController,
+    InventoryAdviceController,
+    ReceiptsController,
+    PartnerDocumentsConsumer,
+    PoChangeAnswersConsumer,
+  ],
   providers: providers(() => EdiX12Config.fromEnv(process.env)),
   exports: EXPORTS,
 })
@@ -91,7 +105,14 @@ export class EdiX12Module {
     return {
       module: EdiX12Module,
       imports: [TypeOrmModule.forFeature(EDI_X12_ENTITIES)],
-      controllers: [InboundX12Controller, PartnersController, ReceiptsController, PartnerDocumentsConsumer, PoChangeAnswersConsumer],
+      controllers: [
+        InboundX12Controller,
+        PartnersController,
+        InventoryAdviceController,
+        ReceiptsController,
+        PartnerDocumentsConsumer,
+        PoChangeAnswersConsumer,
+      ],
       providers: providers(() => EdiX12Config.fromEnv(env)),
       exports: EXPORTS,
     };

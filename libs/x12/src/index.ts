@@ -14,6 +14,7 @@ export * from './invoice810.builder';
 export * from './ship-notice856.builder';
 export * from './po-change860.mapper';
 export * from './po-change-ack865.builder';
+export * from './inventory-advice846.builder';
 export * from './dictionary/x12-dictionary';
 export * from './dictionary/x12-set.validator';
 export * from './dictionary/x12-outbound.check';

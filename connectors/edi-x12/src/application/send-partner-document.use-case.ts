@@ -2,7 +2,14 @@ import { Injectable, Logger } from '@nestjs/common';
 import type { InvoiceIssued, OrderAcknowledged, OrderChangeAnswered } from '@orderhub/contracts';
 import { OutboundDocument, OutboundDocuments } from '@orderhub/order-core';
 import { TransactionRunner } from '@orderhub/persistence';
-import { buildInvoice810, buildPoAck855, buildPoChangeAck865, buildShipNotice856, FUNCTIONAL_IDS, X12TransactionSetDraft } from '@orderhub/x12';
+import {
+  buildInvoice810,
+  buildPoAck855,
+  buildPoChangeAck865,
+  buildShipNotice856,
+  FUNCTIONAL_IDS,
+  X12TransactionSetDraft,
+} from '@orderhub/x12';
 import { TradingPartner, writerDelimiters } from '../domain/trading-partner';
 import { PartnerInterchangeWriter } from './partner-interchange.writer';
 import { TradingPartnerRepository } from './ports';
@@ -68,9 +75,11 @@ export class SendPartnerDocumentUseCase {
       if (!partner) return { sent: false, reason: `partner ${event.partnerId} not found` };
       if (!partner.documents.includes(kind)) return { sent: false, reason: `partner ${partner.name} does not take ${kind}` };
       // Checked before numbers are drawn: an already written document must not consume (and so skip) a number.
-      const existing = (event.salesOrderId ? await this.documents.listForOrder(event.salesOrderId) : await this.documents.listForReceipt(event.rawDocumentId)).find(
-        (d) => d.sourceKey === sourceKey,
-      );
+      const existing = (
+        event.salesOrderId
+          ? await this.documents.listForOrder(event.salesOrderId)
+          : await this.documents.listForReceipt(event.rawDocumentId)
+      ).find((d) => d.sourceKey === sourceKey);
       if (existing) return { sent: true, document: existing, created: false };
       const content = await this.build(partner, request);
       const stored = await this.documents.store({

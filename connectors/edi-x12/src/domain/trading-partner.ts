@@ -46,6 +46,7 @@ export interface TradingPartner {
   /** Hours after which a document of ours without the partner's 997/999/TA1 counts as overdue. */
   ackOverdueHours: number;
   ackChangesWith855: boolean;
+  inventoryAdviceAt: string | null;
   active: boolean;
   createdAt: Date;
   updatedAt: Date;
@@ -97,6 +98,12 @@ export const partnerDraftSchema = z.object({
   documents: z.array(z.enum(PARTNER_DOCUMENTS)).max(PARTNER_DOCUMENTS.length).default(['997']),
   /** A changed order (860 applied) also gets a fresh 855 with the order as it now stands. */
   ackChangesWith855: z.boolean().optional(),
+  /** Daily 846 inventory advice at this time (HH:MM, UTC) when the documents list 846; null turns the schedule off. */
+  inventoryAdviceAt: z
+    .string()
+    .regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'HH:MM in UTC')
+    .nullable()
+    .optional(),
   /** A document of ours not acknowledged (997/999/TA1) this many hours after it left is overdue. */
   ackOverdueHours: z
     .number()
@@ -119,7 +126,12 @@ export const partnerDraftSchema = z.object({
 export type PartnerDraft = z.input<typeof partnerDraftSchema>;
 export type ValidPartnerDraft = z.output<typeof partnerDraftSchema>;
 
-export const partnerPatchSchema = partnerDraftSchema.partial().strict();
+// A patch names only what changes: without this override the draft's default (['997']) would silently replace
+// the documents of every partner whose profile was patched for anything else.
+export const partnerPatchSchema = partnerDraftSchema
+  .extend({ documents: z.array(z.enum(PARTNER_DOCUMENTS)).max(PARTNER_DOCUMENTS.length) })
+  .partial()
+  .strict();
 export type PartnerPatch = z.output<typeof partnerPatchSchema>;
 
 /** Problems with a whole profile (cross-field rules the schema cannot express). */
@@ -148,6 +160,7 @@ export function newPartner(id: string, draft: ValidPartnerDraft, now: Date): Tra
     isaWidth: draft.isaWidth ?? 'lenient',
     ackOverdueHours: draft.ackOverdueHours ?? DEFAULT_ACK_OVERDUE_HOURS,
     ackChangesWith855: draft.ackChangesWith855 ?? false,
+    inventoryAdviceAt: draft.inventoryAdviceAt ?? null,
     active: draft.active ?? true,
     createdAt: now,
     updatedAt: now,
@@ -192,6 +205,7 @@ export function partnerView(p: TradingPartner) {
     isaWidth: p.isaWidth,
     ackOverdueHours: p.ackOverdueHours,
     ackChangesWith855: p.ackChangesWith855,
+    inventoryAdviceAt: p.inventoryAdviceAt,
     active: p.active,
     createdAt: p.createdAt.toISOString(),
     updatedAt: p.updatedAt.toISOString(),

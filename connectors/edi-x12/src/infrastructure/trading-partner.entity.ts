@@ -63,6 +63,10 @@ export class TradingPartnerEntity {
   @Column({ name: 'ack_changes_with_855', type: 'boolean', default: false })
   ackChangesWith855!: boolean;
 
+  /** HH:MM UTC of the daily 846, when the partner takes one. */
+  @Column({ name: 'inventory_advice_at', type: 'varchar', length: 5, nullable: true })
+  inventoryAdviceAt!: string | null;
+
   @Column({ type: 'boolean', default: true })
   active!: boolean;
 

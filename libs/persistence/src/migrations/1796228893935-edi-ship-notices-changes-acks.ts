@@ -1,7 +1,7 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
 
-export class EdiShipNoticesChangesAcks1796228287745 implements MigrationInterface {
-  name = 'EdiShipNoticesChangesAcks1796228287745';
+export class EdiShipNoticesChangesAcks1796228893935 implements MigrationInterface {
+  name = 'EdiShipNoticesChangesAcks1796228893935';
 
   async up(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query(
@@ -15,9 +15,11 @@ export class EdiShipNoticesChangesAcks1796228287745 implements MigrationInterfac
     await queryRunner.query(`ALTER TABLE "shipment" ADD "cartons" jsonb NOT NULL DEFAULT '[]'`);
     await queryRunner.query(`ALTER TABLE "trading_partner" ADD "ack_overdue_hours" integer NOT NULL DEFAULT '24'`);
     await queryRunner.query(`ALTER TABLE "trading_partner" ADD "ack_changes_with_855" boolean NOT NULL DEFAULT false`);
+    await queryRunner.query(`ALTER TABLE "trading_partner" ADD "inventory_advice_at" character varying(5)`);
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query(`ALTER TABLE "trading_partner" DROP COLUMN "inventory_advice_at"`);
     await queryRunner.query(`ALTER TABLE "trading_partner" DROP COLUMN "ack_changes_with_855"`);
     await queryRunner.query(`ALTER TABLE "trading_partner" DROP COLUMN "ack_overdue_hours"`);
     await queryRunner.query(`ALTER TABLE "shipment" DROP COLUMN "cartons"`);
