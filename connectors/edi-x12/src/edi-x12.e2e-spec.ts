@@ -10,6 +10,7 @@ import { parseWithNodeX12 } from '../../../libs/x12/src/x12-test.builders';
 import { HubModule } from '../../../apps/hub/src/hub.module';
 import { DEMO_PARTNER } from './application/seed-partners.use-case';
 import { InventoryAdviceScheduler } from './infrastructure/inventory-advice.scheduler';
+import { OutboundAckLedger } from './application/outbound-ack-ledger';
 
 /**
  * The README walkthrough, end to end over HTTP against the whole hub (embedded bus, real PostgreSQL): the demo
@@ -159,7 +160,7 @@ describe('EDI end to end: 850 over HTTP → 997, sales order, 855', () => {
   }, 60_000);
 
   /** An interchange from the demo partner (ACME) with one set. */
-  const fromAcme = (control: number, id: '850' | '860', functionalId: string, segments: X12SegmentDraft[]) =>
+  const fromAcme = (control: number, id: '850' | '860' | '997', functionalId: string, segments: X12SegmentDraft[]) =>
     writeInterchangeText({
       identity: {
         sender: { qualifier: 'ZZ', id: 'ACMERETAIL' },
@@ -188,7 +189,13 @@ describe('EDI end to end: 850 over HTTP → 997, sales order, 855', () => {
     return (await res.json()) as { receiptId: string; interchanges: Array<{ status: string }> };
   };
   const documentsOf = async (id: string) =>
-    ((await api('GET', `/api/v1/orders/${id}/documents`)).body?.items ?? []) as Array<{ kind: string; content: string; status: string }>;
+    ((await api('GET', `/api/v1/orders/${id}/documents`)).body?.items ?? []) as Array<{
+      id: string;
+      kind: string;
+      content: string;
+      status: string;
+      controlNumber: string;
+    }>;
 
   it('applies an 860 to the open order (quantity changed, line deleted, line added, stock re-reserved) and answers with an 865 per line', async () => {
     await post(
@@ -273,5 +280,66 @@ describe('EDI end to end: 850 over HTTP → 997, sales order, 855', () => {
     expect(await scheduler.tick(new Date('2026-03-03T06:00:30Z'))).toEqual([DEMO_PARTNER.id]);
     expect(await scheduler.tick(new Date('2026-03-03T17:00:00Z'))).toEqual([]); // once a day
     expect(await scheduler.tick(new Date('2026-03-04T06:01:00Z'))).toEqual([DEMO_PARTNER.id]);
+  }, 60_000);
+
+  it("matches the partner's 997 and TA1 to what we sent: accepted, rejected with its codes, overdue; counted in /metrics; re-sent", async () => {
+    const docs = (await documentsOf(orderId)).filter((d) => ['856', '810', '865'].includes(d.kind));
+    const control = (content: string, tag: 'GS' | 'ST') => {
+      const seg = content.split('~').find((x) => x.startsWith(`${tag}*`)) ?? '';
+      return seg.split('*')[tag === 'GS' ? 6 : 2];
+    };
+    const notice = docs.find((d) => d.kind === '856')!;
+    const invoice = docs.find((d) => d.kind === '810')!;
+    const refusal = docs.find((d) => d.kind === '865')!;
+    const before = (await api('GET', '/api/v1/edi/acknowledgements?status=awaiting')).body as { items: Array<{ documentId: string }> };
+    expect(before.items.map((i) => i.documentId)).toEqual(expect.arrayContaining([notice.id, invoice.id, refusal.id]));
+
+    // One 997 per group: the 856 rejected with pointers, the 810's group accepted as a whole.
+    await post(
+      fromAcme(401, '997', 'FA', [
+        ['AK1', 'SH', control(notice.content, 'GS')],
+        ['AK2', '856', control(notice.content, 'ST')],
+        ['AK3', 'TD5', '5', undefined, '8'],
+        ['AK4', ['3'], '67', '4', 'UPSN'],
+        ['AK5', 'R', '5'],
+        ['AK9', 'R', '1', '1', '0'],
+      ]),
+    );
+    await post(
+      fromAcme(402, '997', 'FA', [
+        ['AK1', 'IN', control(invoice.content, 'GS')],
+        ['AK9', 'A', '1', '1', '1'],
+      ]),
+    );
+    // A TA1 refusing the interchange of the 865.
+    const ta1 = `ISA*00*          *00*          *ZZ*ACMERETAIL     *ZZ*ORDERHUB       *260302*1200*U*00401*000000403*0*P*>~TA1*${refusal.controlNumber}*260302*1200*R*024~IEA*0*000000403~`;
+    await post(ta1);
+
+    const rejected = (await api('GET', '/api/v1/edi/acknowledgements?status=rejected')).body as {
+      items: Array<{ documentId: string; kind: string; codes: unknown[] }>;
+    };
+    expect(rejected.items.find((i) => i.documentId === notice.id)).toMatchObject({
+      kind: '856',
+      codes: [
+        { level: 'segment', code: '8', segment: 'TD5', position: '5' },
+        { level: 'element', code: '4', segment: 'TD5', position: '5', element: '3' },
+        { level: 'set', code: '5' },
+      ],
+    });
+    expect(rejected.items.find((i) => i.documentId === refusal.id)).toMatchObject({ kind: '865', codes: [{ level: 'TA1', code: '024' }] });
+    const accepted = (await api('GET', '/api/v1/edi/acknowledgements?status=accepted')).body as { items: Array<{ documentId: string }> };
+    expect(accepted.items.map((i) => i.documentId)).toContain(invoice.id);
+
+    // Nothing is overdue yet; two days on, everything still awaiting is.
+    const ledger = app.get(OutboundAckLedger);
+    expect((await ledger.counts(new Date())).overdue).toBe(0);
+    expect((await ledger.counts(new Date(Date.now() + 48 * 3_600_000))).overdue).toBeGreaterThan(0);
+    const metrics = await (await fetch(`${base}/metrics`)).text();
+    expect(metrics).toMatch(/orderhub_edi_outbound_ack_rejected 2\b/);
+    expect(metrics).toMatch(/orderhub_edi_outbound_ack_overdue 0\b/);
+
+    const resent = await api('POST', `/api/v1/edi/acknowledgements/${notice.id}/resend`);
+    expect(resent.status).toBe(200);
+    expect(resent.body).toMatchObject({ documentId: notice.id, status: 'awaiting', delivery: 'delivered' });
   }, 60_000);
 });

@@ -27,6 +27,11 @@ import { InboundX12Controller } from './infrastructure/inbound-x12.controller';
 import { PartnerDocumentsConsumer } from './infrastructure/partner-documents.consumer';
 import { PoChangeAnswersConsumer } from './infrastructure/po-change-answers.consumer';
 import { ReceivePoChange860 } from './application/receive-po-change';
+import { ReceiveAcknowledgements } from './application/receive-acknowledgements';
+import { OutboundAckLedger } from './application/outbound-ack-ledger';
+import { TypeormOutboundAckLedger } from './infrastructure/typeorm-outbound-ack.ledger';
+import { OutboundAcksController } from './infrastructure/outbound-acks.controller';
+import { OutboundAckMetrics } from './infrastructure/outbound-ack.metrics';
 import { SendInventoryAdviceUseCase } from './application/send-inventory-advice.use-case';
 import { InventoryAdviceController } from './infrastructure/inventory-advice.controller';
 import { InventoryAdviceScheduler } from './infrastructure/inventory-advice.scheduler';
@@ -56,6 +61,9 @@ function providers(configFactory: () => EdiX12Config): Provider[] {
     EdiDocumentDeliverer,
     ReceiveX12UseCase,
     ReceivePoChange860,
+    ReceiveAcknowledgements,
+    { provide: OutboundAckLedger, useClass: TypeormOutboundAckLedger },
+    OutboundAckMetrics,
     SendInventoryAdviceUseCase,
     InventoryAdviceScheduler,
     ManagePartnersUseCase,
@@ -93,6 +101,7 @@ const EXPORTS = [
     InboundX12Controller,
     PartnersController,
     InventoryAdviceController,
+    OutboundAcksController,
     ReceiptsController,
     PartnerDocumentsConsumer,
     PoChangeAnswersConsumer,
@@ -109,6 +118,7 @@ export class EdiX12Module {
         InboundX12Controller,
         PartnersController,
         InventoryAdviceController,
+        OutboundAcksController,
         ReceiptsController,
         PartnerDocumentsConsumer,
         PoChangeAnswersConsumer,

@@ -18,3 +18,4 @@ export * from './inventory-advice846.builder';
 export * from './dictionary/x12-dictionary';
 export * from './dictionary/x12-set.validator';
 export * from './dictionary/x12-outbound.check';
+export * from './functional-ack.reader';

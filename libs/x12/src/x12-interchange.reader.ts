@@ -43,6 +43,7 @@ interface OpenInterchange {
   groupControls: Set<string>;
   gsMissingReported: boolean;
   outsideReported: boolean;
+  ta1: X12Segment[];
 }
 
 interface OpenGroup {
@@ -119,7 +120,15 @@ export class X12EnvelopeAssembler {
     const key = `${header.senderQualifier}/${header.senderId}/${header.controlNumber}`;
     if (this.seenInterchanges.has(key)) defects.push(x12Defect('X12.INTERCHANGE_DUPLICATE', { badValue: header.controlNumber }));
     if (this.seenInterchanges.size < MAX_TRACKED_CONTROLS) this.seenInterchanges.add(key);
-    this.ic = { header, defects: [...defects], groupCount: 0, groupControls: new Set(), gsMissingReported: false, outsideReported: false };
+    this.ic = {
+      header,
+      defects: [...defects],
+      groupCount: 0,
+      groupControls: new Set(),
+      gsMissingReported: false,
+      outsideReported: false,
+      ta1: [],
+    };
     out.push({ type: 'interchange', interchange: header });
   }
 
@@ -155,8 +164,11 @@ export class X12EnvelopeAssembler {
         this.closeInterchange(elements, out);
         return;
       case 'TA1':
-        // An interchange acknowledgment travels between ISA and GS: legitimate, not ours to process here.
-        if (!this.grp) return;
+        // An interchange acknowledgment travels between ISA and GS: legitimate; kept for the caller to match.
+        if (!this.grp) {
+          if (ic.ta1.length < 100) ic.ta1.push(elements);
+          return;
+        }
         break;
     }
     const st = this.st;
@@ -295,7 +307,12 @@ export class X12EnvelopeAssembler {
     this.closeSet(undefined, out);
     this.closeGroup(undefined, out);
     this.ic = undefined;
-    const result: X12InterchangeResult = { interchange: ic.header, groupCount: ic.groupCount, defects: ic.defects };
+    const result: X12InterchangeResult = {
+      interchange: ic.header,
+      groupCount: ic.groupCount,
+      defects: ic.defects,
+      ...(ic.ta1.length > 0 ? { ta1Segments: ic.ta1 } : {}),
+    };
     if (iea) {
       result.trailer = { groupCount: iea[1] ?? '', controlNumber: iea[2] ?? '' };
       ic.defects.push(...checkInterchangeTrailer(ic.header.controlNumber, iea, ic.groupCount));

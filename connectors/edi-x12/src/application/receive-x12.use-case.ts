@@ -30,6 +30,7 @@ import { EdiDocumentDeliverer } from './edi-document.deliverer';
 import { HubIdentity } from './hub-identity';
 import { PartnerInterchangeWriter } from './partner-interchange.writer';
 import { ReceivePoChange860 } from './receive-po-change';
+import { ReceiveAcknowledgements } from './receive-acknowledgements';
 import { InterchangeReceipts, InterchangeStatus, TransactionSavepoints } from './ports';
 
 export interface InterchangeSummary {
@@ -98,6 +99,7 @@ export class ReceiveX12UseCase {
     private readonly deliverer: EdiDocumentDeliverer,
     private readonly hub: HubIdentity,
     private readonly changes: ReceivePoChange860,
+    private readonly acksIn: ReceiveAcknowledgements,
   ) {}
 
   /** HTTP and small dropped files: keep the bytes, then process them. */
@@ -130,7 +132,7 @@ export class ReceiveX12UseCase {
       expectedSenders: [{ qualifier: partner.isaQualifier, id: partner.isaId }],
       expectedGroupReceivers: [this.hub.gsId],
       isaWidth: partner.isaWidth,
-      supportedTransactionSets: ['850', '860'],
+      supportedTransactionSets: ['850', '860', '997', '999'],
     })[Symbol.asyncIterator]();
     try {
       for (;;) {
@@ -192,6 +194,7 @@ export class ReceiveX12UseCase {
           }
         }
         const result = await this.consume(partner, raw, events, mode === 'process', work, outcome);
+        if (mode === 'process') await this.acksIn.interchangeAcks(partner, raw, result);
         if (mode === 'process' && statusOf(result.defects) === 'R') throw new InterchangeRejected(result);
         const finalStatus: InterchangeStatus = mode === 'process' ? 'accepted' : mode;
         const defects = mode === 'duplicate' ? withDuplicateFirst(result.defects) : result.defects;
@@ -297,7 +300,8 @@ export class ReceiveX12UseCase {
             await this.savepoints.release(GROUP_SAVEPOINT);
           }
           work.groups.push({ control: event.result.group.controlNumber, ack: groupStatus(input).status });
-          if (!event.result.group.synthetic)
+          // An acknowledgement (FA) is never acknowledged itself.
+          if (!event.result.group.synthetic && event.result.group.functionalId !== 'FA')
             work.ackGroups.push({ input, gsSender: event.result.group.senderCode, gsReceiver: event.result.group.receiverCode });
           sets = [];
           break;
@@ -315,6 +319,10 @@ export class ReceiveX12UseCase {
     set: X12TransactionSet,
     work: InterchangeWork,
   ): Promise<X12Defect[]> {
+    if (set.id === '997' || set.id === '999') {
+      await this.acksIn.functionalAck(partner, raw, set);
+      return [];
+    }
     if (set.id === '860') {
       const change = await this.changes.receive(partner, raw, set);
       work.purchaseOrders += change.enqueued ? 1 : 0;

@@ -6,7 +6,9 @@ import { buildInventoryAdvice846, FUNCTIONAL_IDS, InventoryAdviceItem } from '@o
 import { EdiErrors } from '../domain/edi.errors';
 import { TradingPartner, writerDelimiters } from '../domain/trading-partner';
 import { EdiDocumentDeliverer } from './edi-document.deliverer';
+import { OutboundAckLedger } from './outbound-ack-ledger';
 import { PartnerInterchangeWriter } from './partner-interchange.writer';
+import { expectationFor } from './send-partner-document.use-case';
 import { TradingPartnerRepository } from './ports';
 
 export type InventoryAdviceTrigger = { kind: 'schedule'; day: string } | { kind: 'request' };
@@ -29,6 +31,7 @@ export class SendInventoryAdviceUseCase {
     private readonly documents: OutboundDocuments,
     private readonly writer: PartnerInterchangeWriter,
     private readonly deliverer: EdiDocumentDeliverer,
+    private readonly acks: OutboundAckLedger,
   ) {}
 
   async execute(
@@ -70,6 +73,7 @@ export class SendInventoryAdviceUseCase {
         content,
         destination: partner.destination.path ?? `folder:${partner.id}`,
       });
+      if (stored.created) await this.acks.expect(expectationFor(partner, stored.document.id, '846', { controlNumber, gs, st }));
       return { ...stored, items: items.length };
     });
     if (result.created) {

@@ -11,6 +11,7 @@ import {
   X12TransactionSetDraft,
 } from '@orderhub/x12';
 import { TradingPartner, writerDelimiters } from '../domain/trading-partner';
+import { OutboundAckLedger } from './outbound-ack-ledger';
 import { PartnerInterchangeWriter } from './partner-interchange.writer';
 import { TradingPartnerRepository } from './ports';
 
@@ -63,6 +64,7 @@ export class SendPartnerDocumentUseCase {
     private readonly partners: TradingPartnerRepository,
     private readonly documents: OutboundDocuments,
     private readonly writer: PartnerInterchangeWriter,
+    private readonly acks: OutboundAckLedger,
   ) {}
 
   async execute(request: PartnerDocumentRequest): Promise<SendOutcome> {
@@ -94,17 +96,22 @@ export class SendPartnerDocumentUseCase {
         content: content.content,
         destination: partner.destination.path ?? `folder:${partner.id}`,
       });
+      // From now on the partner's 997/999 (or TA1) about it is awaited, and overdue after the profile's hours.
+      if (stored.created) await this.acks.expect(expectationFor(partner, stored.document.id, kind, content));
       this.logger.log(`${kind} ${content.controlNumber} for ${event.poNumber} to ${partner.name}`);
       return { sent: true, ...stored };
     });
   }
 
-  private async build(partner: TradingPartner, request: PartnerDocumentRequest): Promise<{ content: string; controlNumber: string }> {
+  private async build(
+    partner: TradingPartner,
+    request: PartnerDocumentRequest,
+  ): Promise<{ content: string; controlNumber: string; gs: number; st: number }> {
     const [gs] = await this.writer.allocate(partner.id, 'GS');
     const [st] = await this.writer.allocate(partner.id, 'ST');
     const options = { version: partner.version, controlNumber: st, delimiters: writerDelimiters(partner) };
     const set = setFor(request, options);
-    return this.writer.write(partner, {
+    const written = await this.writer.write(partner, {
       groups: [
         {
           functionalId: FUNCTIONAL_IDS[request.kind],
@@ -116,5 +123,24 @@ export class SendPartnerDocumentUseCase {
         },
       ],
     });
+    return { ...written, gs, st };
   }
+}
+
+/** What to match the partner's acknowledgement against: our ISA13, GS06 and ST02 for this document. */
+export function expectationFor(
+  partner: Pick<TradingPartner, 'id' | 'ackOverdueHours'>,
+  documentId: string,
+  kind: string,
+  written: { controlNumber: string; gs: number; st: number },
+) {
+  return {
+    documentId,
+    partnerId: partner.id,
+    kind,
+    interchangeControl: written.controlNumber,
+    groupControl: String(written.gs),
+    setControl: String(written.st),
+    dueAt: new Date(Date.now() + partner.ackOverdueHours * 3_600_000),
+  };
 }

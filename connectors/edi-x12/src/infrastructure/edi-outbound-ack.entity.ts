@@ -1,4 +1,5 @@
 import { Column, CreateDateColumn, Entity, Index, PrimaryColumn } from 'typeorm';
+import type { OutboundAckCode } from '../application/outbound-ack-ledger';
 
 /**
  * What the partner said about one document we sent (855, 856, 810...): matched from their 997/999 by GS06 and
@@ -34,7 +35,7 @@ export class EdiOutboundAckEntity {
 
   /** AK5/IK5, AK9, AK3/AK4 (IK3/IK4) or TA1 codes of a rejection, as received. */
   @Column({ type: 'jsonb', default: () => "'[]'" })
-  codes!: Array<Record<string, string | undefined>>;
+  codes!: OutboundAckCode[];
 
   @Column({ name: 'ack_raw_document_id', type: 'uuid', nullable: true })
   ackRawDocumentId!: string | null;
