@@ -165,7 +165,7 @@ describe('EDI X12 channel (PostgreSQL, hub bootstrap)', () => {
     expect(res.body.interchanges).toEqual([{ control: '000000601', status: 'accepted', transactions: 3 }]);
     const ack: string = (await receipt(res.body.receiptId)).acknowledgements[0].content;
     expect(ack).toContain('AK2*850*0001~AK5*A~');
-    expect(ack).toMatch(/AK2\*850\*0002~AK3\*PO1\*\d+\*\*8~AK4\*2\*330\*6\*ten~AK5\*R\*5~/);
+    expect(ack).toMatch(/AK2\*850\*0002~AK3\*PO1\*\d+\*PO1\*8~AK4\*2\*330\*6\*ten~AK5\*R\*5~/);
     expect(ack).toContain('AK2*850*0003~AK5*A~');
     expect(ack).toContain('AK9*P*3*3*2~');
     const messages = await outboxFor(`edi:${partnerId}:000000601:`);
@@ -337,6 +337,8 @@ describe('EDI X12 channel (PostgreSQL, hub bootstrap)', () => {
       const docs = await documents().listForOrder(ackEvent.salesOrderId);
       expect(docs.map((d) => [d.kind, d.sourceKey, d.status])).toEqual([
         ['855', `855:${ackEvent.salesOrderId}`, 'delivered'],
+        // The partner takes ship notices too: the 856 is written and delivered before its 810.
+        ['856', `856:${invoiceEvent.shipmentId}`, 'delivered'],
         ['810', '810:inv-810-1', 'delivered'],
       ]);
       for (const doc of docs) {
@@ -351,8 +353,10 @@ describe('EDI X12 channel (PostgreSQL, hub bootstrap)', () => {
         expect(Number(set.trailer.elements[0].value)).toBe(set.segments.length + 2);
       }
       expect(docs[0].content).toContain('~BAK*00*AC*PO-1001*');
-      expect(docs[1].content).toContain('~BIG*20240309*INV-9001*');
+      expect(docs[1].content).toContain('~BSN*00*SO-000123-');
+      expect(docs[2].content).toContain('~BIG*20240309*INV-9001*');
       expect(Number(isa13(docs[1].content))).toBeGreaterThan(Number(isa13(docs[0].content)));
+      expect(Number(isa13(docs[2].content))).toBeGreaterThan(Number(isa13(docs[1].content)));
     });
 
     it('ignores events of other channels and partners that do not take the document', async () => {

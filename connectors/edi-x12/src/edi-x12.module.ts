@@ -21,10 +21,21 @@ import { EdiX12Config } from './edi-x12.config';
 import { DropFolderWatcher } from './infrastructure/drop-folder.watcher';
 import { EdiBootstrap } from './infrastructure/edi-bootstrap';
 import { EdiInterchangeReceiptEntity } from './infrastructure/edi-interchange-receipt.entity';
+import { EdiOutboundAckEntity } from './infrastructure/edi-outbound-ack.entity';
 import { EdiRawBodyMount } from './infrastructure/edi-raw-body.middleware';
 import { FolderOutboundTransport } from './infrastructure/folder-outbound.transport';
 import { InboundX12Controller } from './infrastructure/inbound-x12.controller';
 import { PartnerDocumentsConsumer } from './infrastructure/partner-documents.consumer';
+import { PoChangeAnswersConsumer } from './infrastructure/po-change-answers.consumer';
+import { ReceivePoChange860 } from './application/receive-po-change';
+import { ReceiveAcknowledgements } from './application/receive-acknowledgements';
+import { OutboundAckLedger } from './application/outbound-ack-ledger';
+import { TypeormOutboundAckLedger } from './infrastructure/typeorm-outbound-ack.ledger';
+import { OutboundAcksController } from './infrastructure/outbound-acks.controller';
+import { OutboundAckMetrics } from './infrastructure/outbound-ack.metrics';
+import { SendInventoryAdviceUseCase } from './application/send-inventory-advice.use-case';
+import { InventoryAdviceController } from './infrastructure/inventory-advice.controller';
+import { InventoryAdviceScheduler } from './infrastructure/inventory-advice.scheduler';
 import { PartnersController } from './infrastructure/partners.controller';
 import { ReceiptsController } from './infrastructure/receipts.controller';
 import { EdiControlSequenceEntity, TradingPartnerEntity } from './infrastructure/trading-partner.entity';
@@ -32,7 +43,7 @@ import { TypeormControlNumberSequence } from './infrastructure/typeorm-control-n
 import { TypeormInterchangeReceipts, TypeormTransactionSavepoints } from './infrastructure/typeorm-interchange-receipts';
 import { TypeormTradingPartnerRepository } from './infrastructure/typeorm-trading-partner.repository';
 
-export const EDI_X12_ENTITIES = [TradingPartnerEntity, EdiControlSequenceEntity, EdiInterchangeReceiptEntity];
+export const EDI_X12_ENTITIES = [TradingPartnerEntity, EdiControlSequenceEntity, EdiInterchangeReceiptEntity, EdiOutboundAckEntity];
 
 function providers(configFactory: () => EdiX12Config): Provider[] {
   return [
@@ -50,6 +61,12 @@ function providers(configFactory: () => EdiX12Config): Provider[] {
     PartnerInterchangeWriter,
     EdiDocumentDeliverer,
     ReceiveX12UseCase,
+    ReceivePoChange860,
+    ReceiveAcknowledgements,
+    { provide: OutboundAckLedger, useClass: TypeormOutboundAckLedger },
+    OutboundAckMetrics,
+    SendInventoryAdviceUseCase,
+    InventoryAdviceScheduler,
     ManagePartnersUseCase,
     SeedPartnersUseCase,
     SendPartnerDocumentUseCase,
@@ -66,6 +83,8 @@ const EXPORTS = [
   ReceiveX12UseCase,
   ManagePartnersUseCase,
   SendPartnerDocumentUseCase,
+  SendInventoryAdviceUseCase,
+  InventoryAdviceScheduler,
   EdiDocumentDeliverer,
   DropFolderWatcher,
   OutboundTransport,
@@ -79,7 +98,15 @@ const EXPORTS = [
  */
 @Module({
   imports: [OrderCoreServicesModule, TypeOrmModule.forFeature(EDI_X12_ENTITIES)],
-  controllers: [InboundX12Controller, PartnersController, ReceiptsController, PartnerDocumentsConsumer],
+  controllers: [
+    InboundX12Controller,
+    PartnersController,
+    InventoryAdviceController,
+    OutboundAcksController,
+    ReceiptsController,
+    PartnerDocumentsConsumer,
+    PoChangeAnswersConsumer,
+  ],
   providers: providers(() => EdiX12Config.fromEnv(process.env)),
   exports: EXPORTS,
 })
@@ -88,7 +115,15 @@ export class EdiX12Module {
     return {
       module: EdiX12Module,
       imports: [OrderCoreServicesModule, TypeOrmModule.forFeature(EDI_X12_ENTITIES)],
-      controllers: [InboundX12Controller, PartnersController, ReceiptsController, PartnerDocumentsConsumer],
+      controllers: [
+        InboundX12Controller,
+        PartnersController,
+        InventoryAdviceController,
+        OutboundAcksController,
+        ReceiptsController,
+        PartnerDocumentsConsumer,
+        PoChangeAnswersConsumer,
+      ],
       providers: providers(() => EdiX12Config.fromEnv(env)),
       exports: EXPORTS,
     };

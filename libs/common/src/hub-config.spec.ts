@@ -31,6 +31,22 @@ describe('hub configuration', () => {
     for (const name of ['PORT', 'KAFKA_BROKERS', 'HUB_ISA_QUALIFIER']) expect(message).toContain(name);
   });
 
+  it('refuses an own EDI identity no interchange could carry, naming the variable (HUB_ISA_QUALIFIER=nn, a 16-character id, a one-letter GS id)', () => {
+    for (const [name, value] of [
+      ['HUB_ISA_QUALIFIER', 'nn'],
+      ['HUB_ISA_QUALIFIER', 'Z1'],
+      ['HUB_ISA_ID', 'ORDERHUB-TOO-LONG'],
+      ['HUB_ISA_ID', 'ORDER*HUB'],
+      ['HUB_GS_ID', 'O'],
+      ['HUB_GS_ID', 'ORDER~HUB'],
+    ]) {
+      expect(() => loadHubConfig({ [name]: value })).toThrow(new RegExp(`^invalid configuration:\\n  ${name}: `));
+    }
+    expect(loadHubConfig({ HUB_ISA_QUALIFIER: '01', HUB_ISA_ID: '123456789', HUB_GS_ID: 'HUB APP' })).toMatchObject({
+      HUB_ISA_QUALIFIER: '01',
+    });
+  });
+
   it('treats empty variables as unset, as docker-compose passes them', () => {
     expect(loadHubConfig({ KAFKA_BROKERS: '', DATABASE_URL: '' })).toMatchObject({ embeddedBus: true, embeddedDatabase: true });
   });

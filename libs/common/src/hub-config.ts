@@ -19,6 +19,10 @@ const postgresUrl = z.string().refine((v) => {
   }
 });
 
+// prettier-ignore
+const ISA_QUALIFIERS = ['01', '02', '03', '04', '07', '08', '09', '10', '11', '12', '13', '14', '15', '16', '17', '18', '19', '20', '21', '22', '23', '24', '25', '26', '27', '28', '29', '30', '31', '32', '33', '34', '35', '36', '37', '38', 'AM', 'NR', 'SA', 'SN', 'ZZ'] as const;
+const X12_IDENTIFIER = /^[A-Za-z0-9][A-Za-z0-9 ._\-/&]{0,14}$/;
+
 /**
  * The hub's whole configuration, validated at boot: the process refuses to start on a bad value and says
  * which variable is wrong, with an example. Names and defaults are the public contract in API.md.
@@ -66,9 +70,20 @@ const hubConfigSchema = z.object({
   }),
   HUB_DEMO: env(flag.optional(), yesNo('1')),
   HUB_SKIP_MIGRATIONS: env(flag.default(false), yesNo('0')),
-  HUB_ISA_QUALIFIER: env(z.string().length(2).default('ZZ'), { description: 'a two-character ISA qualifier', example: 'ZZ' }),
-  HUB_ISA_ID: env(z.string().min(1).max(15).default('ORDERHUB'), { description: 'an ISA id of 1 to 15 characters', example: 'ORDERHUB' }),
-  HUB_GS_ID: env(z.string().min(1).max(15).default('ORDERHUB'), { description: 'a GS id of 1 to 15 characters', example: 'ORDERHUB' }),
+  // Our identity goes into every ISA/GS we write and is what inbound ISA08/GS03 must match: a value the standard
+  // cannot carry (ISA05/07 code list I05, ISA06/08 AN 1/15, GS02/03 AN 2/15) would make every interchange unanswerable.
+  HUB_ISA_QUALIFIER: env(z.enum(ISA_QUALIFIERS).default('ZZ'), {
+    description: `an ISA interchange id qualifier (X12 I05): ${ISA_QUALIFIERS.join(', ')}`,
+    example: 'ZZ',
+  }),
+  HUB_ISA_ID: env(z.string().regex(X12_IDENTIFIER).default('ORDERHUB'), {
+    description: 'an interchange id of 1 to 15 letters, digits, spaces or . - _ / &',
+    example: 'ORDERHUB',
+  }),
+  HUB_GS_ID: env(z.string().regex(X12_IDENTIFIER).min(2).default('ORDERHUB'), {
+    description: 'an application id of 2 to 15 letters, digits, spaces or . - _ / &',
+    example: 'ORDERHUB',
+  }),
   HUB_LOG_LEVEL: env(z.enum(['debug', 'info', 'warn', 'error']).default('info'), {
     description: 'debug, info, warn or error',
     example: 'info',

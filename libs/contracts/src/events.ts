@@ -81,8 +81,88 @@ export const invoiceIssuedSchema = z.object({
   terms: z.object({ netDays: z.number().int().optional(), discountPercent: decimal.optional(), discountDays: z.number().int().optional() }).optional(),
   billTo: z.record(z.string(), z.unknown()).optional(),
   shipTo: z.record(z.string(), z.unknown()).optional(),
+  /**
+   * The shipment this invoice is for, as recorded: what the ship notice (856) says. Carried on the invoice's own
+   * event so a channel can send the notice before the invoice, in one ordered step.
+   */
+  shipment: z
+    .object({
+      shippedAt: z.string(),
+      carrier: z.string().optional(),
+      trackingNumber: z.string().optional(),
+      /** SSCC-18 per carton when cartons were recorded; lines by our line number. */
+      cartons: z.array(z.object({ sscc: z.string().optional(), lines: z.array(z.object({ lineNumber: z.number().int(), quantity: decimal })) })).default([]),
+    })
+    .optional(),
 });
 export type InvoiceIssued = z.infer<typeof invoiceIssuedSchema>;
+
+const isoDay = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
+
+/**
+ * A buyer's change to an order it sent (X12 860), line by line, for the core to apply to the open order. Change
+ * types are X12 POC02's: AI add, DI delete, QI/QD quantity, PC price, CA/PQ/RQ/RS/CT several at once, NC none.
+ */
+export const purchaseOrderChangeReceivedSchema = z.object({
+  channel: z.enum(CHANNELS),
+  rawDocumentId: z.string(),
+  sender: z.string(),
+  partnerId: z.string().optional(),
+  customerId: z.string(),
+  poNumber: z.string(),
+  /** BCH01: 04 change, 01 cancel (the whole order), 05 replace. */
+  purpose: z.enum(['change', 'cancel', 'replace']),
+  changeSequence: z.string().optional(),
+  changedAt: z.string(),
+  header: z.object({ requestedShipDate: isoDay.optional(), requestedDeliveryDate: isoDay.optional(), cancelAfterDate: isoDay.optional() }).default({}),
+  lines: z.array(
+    z.object({
+      buyerLineNumber: z.string(),
+      changeType: z.string(),
+      quantity: decimal.optional(),
+      uom: z.string().optional(),
+      unitPrice: decimal.optional(),
+      productIds: z.array(productIdSchema).default([]),
+      description: z.string().optional(),
+      requestedShipDate: isoDay.optional(),
+    }),
+  ),
+  channelData: z.record(z.string(), z.unknown()).default({}),
+});
+export type PurchaseOrderChangeReceived = z.infer<typeof purchaseOrderChangeReceivedSchema>;
+
+/** What the core did with a buyer's change: per line, for the 865; and the order as it now stands, for a fresh 855. */
+export const orderChangeAnsweredSchema = z.object({
+  channel: z.enum(CHANNELS),
+  rawDocumentId: z.string(),
+  sender: z.string(),
+  partnerId: z.string().optional(),
+  customerId: z.string(),
+  poNumber: z.string(),
+  poDate: z.string().optional(),
+  salesOrderId: z.string().optional(),
+  changeKey: z.string(),
+  purpose: z.enum(['change', 'cancel', 'replace']),
+  changeSequence: z.string().optional(),
+  /** accepted: applied as asked; rejected: not applied (the reason says why; an exception is open when it needs an operator). */
+  outcome: z.enum(['accepted', 'accepted-with-changes', 'rejected']),
+  reason: z.string().optional(),
+  lines: z.array(
+    z.object({
+      buyerLineNumber: z.string(),
+      changeType: z.string(),
+      status: z.enum(['accepted', 'rejected']),
+      quantity: decimal.optional(),
+      uom: z.string().optional(),
+      unitPrice: decimal.optional(),
+      productIds: z.array(productIdSchema).default([]),
+      reason: z.string().optional(),
+    }),
+  ),
+  acknowledgement: orderAcknowledgedSchema.optional(),
+  channelData: z.record(z.string(), z.unknown()).default({}),
+});
+export type OrderChangeAnswered = z.infer<typeof orderChangeAnsweredSchema>;
 
 /** A purchase order needs an operator (exceptions queue), or an operator rejected it. */
 export const purchaseOrderFlaggedSchema = z.object({

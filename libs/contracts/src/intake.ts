@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { createEnvelope, type MessageEnvelope } from './envelope';
-import type { OrderChangeRequested, PurchaseOrderReceived } from './events';
+import type { OrderChangeRequested, PurchaseOrderChangeReceived, PurchaseOrderReceived } from './events';
 import { type Channel, purchaseOrderSchema } from './purchase-order';
 import { Topics, type TopicName } from './topics';
 
@@ -12,6 +12,8 @@ export const MESSAGE_TYPES: Record<TopicName, string> = {
   [Topics.PurchaseOrderFlagged]: 'purchase-order.flagged',
   [Topics.PurchaseOrderRejected]: 'purchase-order.rejected',
   [Topics.InvoiceIssued]: 'invoice.issued',
+  [Topics.PurchaseOrderChangeReceived]: 'purchase-order.change-received',
+  [Topics.OrderChangeAnswered]: 'order.change-answered',
 };
 
 /**
@@ -66,7 +68,8 @@ export function draftPurchaseOrder(draft: ExceptionDraft): Record<string, unknow
 
 export type IntakeMessage =
   | { topic: typeof Topics.PurchaseOrderReceived; payload: PurchaseOrderReceived; key: string; idempotencyKey: string }
-  | { topic: typeof Topics.OrderChangeRequested; payload: OrderChangeRequested; key: string; idempotencyKey: string };
+  | { topic: typeof Topics.OrderChangeRequested; payload: OrderChangeRequested; key: string; idempotencyKey: string }
+  | { topic: typeof Topics.PurchaseOrderChangeReceived; payload: PurchaseOrderChangeReceived; key: string; idempotencyKey: string };
 
 /** The stored raw document an outcome is about. */
 export interface IntakeDocument {

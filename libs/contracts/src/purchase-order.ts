@@ -68,6 +68,15 @@ export const purchaseOrderLineSchema = z.object({
   description: z.string().max(500).optional(),
   pack: z.object({ innerPack: decimal.optional(), packSize: decimal.optional(), packUom: z.string().max(4).optional() }).optional(),
   requestedShipDate: isoDate.optional(),
+  /** Line-level dates when they differ from the order's (X12 DTM in the PO1 loop: 002 delivery, 001 cancel after). */
+  requestedDeliveryDate: isoDate.optional(),
+  cancelAfterDate: isoDate.optional(),
+  /** Every line-level date as sent, by its qualifier (X12 DTM01), in document order. */
+  dates: z.array(z.object({ qualifier: z.string().min(1).max(3), date: isoDate })).optional(),
+  /** Where this line goes when not to the order's ship-to (X12 N1*ST in the PO1 loop). */
+  shipTo: partySchema.optional(),
+  /** A line split across locations (X12 SDQ): the buyer's location code and the quantity for it. */
+  destinations: z.array(z.object({ idQualifier: z.string().max(3).optional(), location: z.string().min(1).max(80), quantity: decimal })).optional(),
   charges: z.array(chargeSchema).default([]),
   taxes: z.array(z.object({ title: z.string().max(100), rate: decimal.optional(), amount: decimal })).default([]),
 });

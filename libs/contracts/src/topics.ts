@@ -2,7 +2,9 @@ import type { z } from 'zod';
 import {
   invoiceIssuedSchema,
   orderAcknowledgedSchema,
+  orderChangeAnsweredSchema,
   orderChangeRequestedSchema,
+  purchaseOrderChangeReceivedSchema,
   purchaseOrderFlaggedSchema,
   purchaseOrderReceivedSchema,
   purchaseOrderRejectedSchema,
@@ -16,6 +18,8 @@ export const Topics = {
   PurchaseOrderFlagged: 'orderhub.purchase-order.flagged.v1',
   PurchaseOrderRejected: 'orderhub.purchase-order.rejected.v1',
   InvoiceIssued: 'orderhub.invoice.issued.v1',
+  PurchaseOrderChangeReceived: 'orderhub.purchase-order.change-received.v1',
+  OrderChangeAnswered: 'orderhub.order.change-answered.v1',
 } as const;
 
 export type TopicName = (typeof Topics)[keyof typeof Topics];
@@ -27,6 +31,8 @@ export const topicSchemas = {
   [Topics.PurchaseOrderFlagged]: purchaseOrderFlaggedSchema,
   [Topics.PurchaseOrderRejected]: purchaseOrderRejectedSchema,
   [Topics.InvoiceIssued]: invoiceIssuedSchema,
+  [Topics.PurchaseOrderChangeReceived]: purchaseOrderChangeReceivedSchema,
+  [Topics.OrderChangeAnswered]: orderChangeAnsweredSchema,
 } as const satisfies Record<TopicName, z.ZodType>;
 
 export type TopicPayload<T extends TopicName> = z.infer<(typeof topicSchemas)[T]>;

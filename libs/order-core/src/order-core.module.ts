@@ -1,4 +1,6 @@
 import { DynamicModule, Module } from '@nestjs/common';
+import { ApplyPoChangeUseCase } from './orders/application/apply-po-change.use-case';
+import { PoChangeConsumer } from './orders/infrastructure/po-change.consumer';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { IntakePort } from '@orderhub/contracts';
 import { DocumentDelivererRegistry, OutboundDocuments } from './documents/application/outbound-documents';
@@ -73,6 +75,7 @@ const MODULE_METADATA = {
     OrderEvaluator,
     RaiseSalesOrderUseCase,
     ApplyOrderChangeUseCase,
+    ApplyPoChangeUseCase,
     RecordShipmentUseCase,
     CancelOrderUseCase,
     ResolveExceptionUseCase,
@@ -116,7 +119,7 @@ export class OrderCoreModule {
         ...(options.http
           ? [OrdersController, ExceptionsController, InboundDocumentsController, DocumentsController, PricingController, KpisController]
           : []),
-        ...(options.consumers ? [PurchaseOrderConsumer] : []),
+        ...(options.consumers ? [PurchaseOrderConsumer, PoChangeConsumer] : []),
       ],
     };
   }

@@ -12,9 +12,25 @@ function acknowledge(inbound: string, kind?: '997' | '999') {
   const { interchanges } = toInterchangeTrees(readX12Sync(inbound, { supportedTransactionSets: ['850'] }));
   const [ic] = interchanges;
   const group = ic.groups[0];
-  const sets = group.sets.map((set) => ({ set, defects: set.defects.length === 0 && set.id === '850' ? mapPurchaseOrder850(set, context).defects : [] }));
-  const ackGroup = functionalAckGroup(ackGroupFrom(group.result, sets), { kind, senderCode: 'ORDERHUB', receiverCode: 'BUYERCO', groupControlNumber: 1, setControlNumber: 1 });
-  const bytes = writeInterchange({ identity: anIdentity({ sender: { qualifier: 'ZZ', id: 'ORDERHUB' }, receiver: { qualifier: 'ZZ', id: 'BUYERCO' }, version: kind === '999' ? '00501' : '00401' }), groups: [ackGroup] });
+  const sets = group.sets.map((set) => ({
+    set,
+    defects: set.defects.length === 0 && set.id === '850' ? mapPurchaseOrder850(set, context).defects : [],
+  }));
+  const ackGroup = functionalAckGroup(ackGroupFrom(group.result, sets), {
+    kind,
+    senderCode: 'ORDERHUB',
+    receiverCode: 'BUYERCO',
+    groupControlNumber: 1,
+    setControlNumber: 1,
+  });
+  const bytes = writeInterchange({
+    identity: anIdentity({
+      sender: { qualifier: 'ZZ', id: 'ORDERHUB' },
+      receiver: { qualifier: 'ZZ', id: 'BUYERCO' },
+      version: kind === '999' ? '00501' : '00401',
+    }),
+    groups: [ackGroup],
+  });
   return bytes.toString('utf8');
 }
 
@@ -28,16 +44,18 @@ describe('997 / 999 functional acknowledgements', () => {
     const ack = acknowledge(inbound);
     expect(ack).toContain('ST*997*0001~AK1*PO*7~');
     expect(ack).toContain('AK2*850*0001~AK5*A~');
-    expect(ack).toContain('AK2*850*0002~AK3*PO1*3**8~AK4*2*330*6*ten~AK5*R*5~');
+    expect(ack).toContain('AK2*850*0002~AK3*PO1*3*PO1*8~AK4*2*330*6*ten~AK5*R*5~');
     expect(ack).toContain('AK2*810*0003~AK5*R*1~');
     expect(ack).toContain('AK9*P*3*3*1~');
   });
 
   it('answers 5010 with a 999: IK3/IK4/IK5 and GS08 005010X231A1', () => {
-    const inbound5010 = writeInterchangeText(anInterchange({ sets: [good, noQuantity], identity: { version: '00501' }, gsVersion: '005010' }));
+    const inbound5010 = writeInterchangeText(
+      anInterchange({ sets: [good, noQuantity], identity: { version: '00501' }, gsVersion: '005010' }),
+    );
     const ack = acknowledge(inbound5010, functionalAckKind('005010'));
     expect(ack).toContain('*X*005010X231A1~ST*999*0001*005010X231A1~AK1*PO*7*005010~');
-    expect(ack).toContain('IK3*PO1*3**8~IK4*2*330*6*ten~IK5*R*5~');
+    expect(ack).toContain('IK3*PO1*3*PO1*8~CTX*BEG03:PO-1001~IK4*2*330*6*ten~IK5*R*5~');
     expect(ack).toContain('AK9*P*2*2*1~');
   });
 
@@ -51,7 +69,9 @@ describe('997 / 999 functional acknowledgements', () => {
       const ack = Buffer.from(acknowledge(inbound, kind));
       expect(parseWithNodeX12(ack).functionalGroups[0].transactions[0].header.elements[0].value).toBe(kind);
       const [ic] = toInterchangeTrees(readX12Sync(ack)).interchanges;
-      expect([...ic.result.defects, ...ic.groups[0].result.defects, ...ic.groups[0].sets[0].defects].filter((d) => d.severity !== 'info')).toEqual([]);
+      expect(
+        [...ic.result.defects, ...ic.groups[0].result.defects, ...ic.groups[0].sets[0].defects].filter((d) => d.severity !== 'info'),
+      ).toEqual([]);
     }
   });
 });

@@ -1,4 +1,4 @@
-import { statusOf, X12Defect } from './x12-defects';
+import { statusOf, syntaxDefects, X12Defect } from './x12-defects';
 import type { X12GroupResult, X12InterchangeHeader, X12TransactionSet } from './x12-envelope.model';
 import type { X12GroupDraft, X12SegmentDraft, X12TransactionSetDraft } from './x12.writer';
 
@@ -16,8 +16,10 @@ export interface AckSetInput {
   id: string;
   controlNumber: string;
   implementationRef?: string;
-  /** Envelope and mapping defects of this set. */
+  /** Envelope, dictionary and mapping defects of this set (mapping ones are business: never acknowledged). */
   defects: readonly X12Defect[];
+  /** The business unit the set is about (BEG03 purchase order number...), written as the 999's CTX. */
+  businessUnit?: { name: string; value: string };
 }
 
 export interface AckGroupInput {
@@ -38,7 +40,10 @@ export function functionalAckKind(groupVersion: string): FunctionalAckKind {
 }
 
 /** Builds the ack input from what the reader yielded, adding the caller's own (mapping) defects per set. */
-export function ackGroupFrom(result: X12GroupResult, sets: ReadonlyArray<{ set: X12TransactionSet; defects?: readonly X12Defect[] }>): AckGroupInput {
+export function ackGroupFrom(
+  result: X12GroupResult,
+  sets: ReadonlyArray<{ set: X12TransactionSet; defects?: readonly X12Defect[] }>,
+): AckGroupInput {
   return {
     functionalId: result.group.functionalId,
     controlNumber: result.group.controlNumber,
@@ -50,14 +55,31 @@ export function ackGroupFrom(result: X12GroupResult, sets: ReadonlyArray<{ set: 
       controlNumber: set.controlNumber,
       implementationRef: set.implementationRef,
       defects: [...set.defects, ...defects],
+      businessUnit: businessUnitOf(set),
     })),
   };
+}
+
+const BUSINESS_UNITS: Record<string, { segment: string; element: number }> = {
+  '850': { segment: 'BEG', element: 3 },
+  '860': { segment: 'BCH', element: 3 },
+};
+
+/** BEG03 / BCH03: which purchase order a rejected set was, for the 999's business unit CTX. */
+function businessUnitOf(set: X12TransactionSet): { name: string; value: string } | undefined {
+  const where = BUSINESS_UNITS[set.id];
+  const seg = where ? set.segments.find((s) => s[0] === where.segment) : undefined;
+  const value = safeCopy(seg?.[where?.element ?? 0])?.slice(0, 35);
+  return where && value ? { name: `${where.segment}${String(where.element).padStart(2, '0')}`, value } : undefined;
 }
 
 /** Free text copied into an ack (AK404 bad value) must not carry the outbound delimiters. */
 function safeCopy(value: string | undefined): string | undefined {
   if (value === undefined) return undefined;
-  const cleaned = value.replace(/[^A-Za-z0-9 .,\-/]/g, '').trim().slice(0, 99);
+  const cleaned = value
+    .replace(/[^A-Za-z0-9 .,\-/]/g, '')
+    .trim()
+    .slice(0, 99);
   return cleaned === '' ? undefined : cleaned;
 }
 
@@ -68,7 +90,7 @@ function distinct(values: Array<string | undefined>, max: number): string[] {
 }
 
 export function setStatus(set: AckSetInput): 'A' | 'E' | 'R' {
-  return statusOf(set.defects);
+  return statusOf(syntaxDefects(set.defects));
 }
 
 export function groupStatus(group: AckGroupInput): { status: 'A' | 'E' | 'P' | 'R'; accepted: number; received: number; included: number } {
@@ -87,23 +109,45 @@ export function groupStatus(group: AckGroupInput): { status: 'A' | 'E' | 'P' | '
 }
 
 /** The ST..SE body of a 997 or 999 for one received group. */
-export function buildFunctionalAck(group: AckGroupInput, options: { kind: FunctionalAckKind; controlNumber: string | number }): X12TransactionSetDraft {
+export function buildFunctionalAck(
+  group: AckGroupInput,
+  options: { kind: FunctionalAckKind; controlNumber: string | number },
+): X12TransactionSetDraft {
   const is999 = options.kind === '999';
   const segments: X12SegmentDraft[] = [];
   segments.push(is999 ? ['AK1', group.functionalId, group.controlNumber, group.version] : ['AK1', group.functionalId, group.controlNumber]);
   for (const set of group.sets) {
     segments.push(is999 ? ['AK2', set.id, set.controlNumber, set.implementationRef] : ['AK2', set.id, set.controlNumber]);
-    const notes = set.defects.filter((d) => d.severity !== 'info' && d.segmentId !== undefined && d.segmentPosition !== undefined && d.ak304 !== undefined);
+    const syntax = syntaxDefects(set.defects);
+    const notes = syntax.filter(
+      (d) => d.severity !== 'info' && d.segmentId !== undefined && d.segmentPosition !== undefined && d.ak304 !== undefined,
+    );
+    // One AK3/IK3 per segment in error, its element errors (AK4/IK4) beneath it.
+    let previous: X12Defect | undefined;
     for (const d of notes.slice(0, MAX_SEGMENT_NOTES)) {
-      segments.push([is999 ? 'IK3' : 'AK3', d.segmentId, String(d.segmentPosition), d.loopId, d.ak304]);
+      const sameSegment =
+        previous !== undefined &&
+        previous.segmentPosition === d.segmentPosition &&
+        previous.segmentId === d.segmentId &&
+        previous.ak304 === d.ak304;
+      if (!sameSegment) {
+        segments.push([is999 ? 'IK3' : 'AK3', d.segmentId, String(d.segmentPosition), d.loopId, d.ak304]);
+        if (is999 && set.businessUnit) segments.push(['CTX', [set.businessUnit.name, set.businessUnit.value]]);
+      }
+      previous = d;
       if (d.ak403 !== undefined && d.elementPosition !== undefined) {
-        const position = d.componentPosition !== undefined ? [String(d.elementPosition), String(d.componentPosition)] : [String(d.elementPosition)];
+        const position =
+          d.componentPosition !== undefined ? [String(d.elementPosition), String(d.componentPosition)] : [String(d.elementPosition)];
         segments.push([is999 ? 'IK4' : 'AK4', position, d.elementReference, d.ak403, safeCopy(d.badValue)]);
+        // A syntax note broken: the 999 names the element whose presence made this one required (or excluded).
+        const trigger = d.details?.['triggerPosition'];
+        if (is999 && typeof trigger === 'number')
+          segments.push(['CTX', ['SITUATIONAL TRIGGER'], d.segmentId, String(d.segmentPosition), d.loopId, [String(trigger)]]);
       }
     }
     const status = setStatus(set);
     const codes = distinct(
-      set.defects.filter((d) => d.severity !== 'info').map((d) => d.ak502),
+      syntax.filter((d) => d.severity !== 'info').map((d) => d.ak502),
       5,
     );
     segments.push([is999 ? 'IK5' : 'AK5', status, ...codes]);
@@ -127,7 +171,14 @@ export function buildFunctionalAck(group: AckGroupInput, options: { kind: Functi
  */
 export function functionalAckGroup(
   group: AckGroupInput,
-  options: { kind?: FunctionalAckKind; senderCode: string; receiverCode: string; groupControlNumber: string | number; setControlNumber: string | number; date?: Date },
+  options: {
+    kind?: FunctionalAckKind;
+    senderCode: string;
+    receiverCode: string;
+    groupControlNumber: string | number;
+    setControlNumber: string | number;
+    date?: Date;
+  },
 ): X12GroupDraft {
   const kind = options.kind ?? functionalAckKind(group.version);
   return {
@@ -148,7 +199,10 @@ export function ta1Required(header: Pick<X12InterchangeHeader, 'ackRequested'>, 
 }
 
 /** TA1*ISA13*ISA09*ISA10*A|E|R*TA105: the first error's note code, else the first warning's, else 000. */
-export function buildTa1(header: Pick<X12InterchangeHeader, 'controlNumber' | 'date' | 'time'>, interchangeDefects: readonly X12Defect[]): X12SegmentDraft {
+export function buildTa1(
+  header: Pick<X12InterchangeHeader, 'controlNumber' | 'date' | 'time'>,
+  interchangeDefects: readonly X12Defect[],
+): X12SegmentDraft {
   const status = statusOf(interchangeDefects);
   const noteworthy = interchangeDefects.filter((d) => d.ta1 !== undefined);
   const first = noteworthy.find((d) => d.severity === 'error') ?? noteworthy.find((d) => d.severity === 'warning');

@@ -1,9 +1,11 @@
 import {
-  add,
   compare,
+  fromScaled,
+  normalize,
+  SCALE,
+  toScaled,
   Charge,
   DecimalString,
-  isPositive,
   Party,
   priorityFromText,
   ProductId,
@@ -92,7 +94,8 @@ export function mapPurchaseOrder850(set: X12TransactionSet, context: Po850Contex
   let line: LineDraft | undefined;
   let party: PartyDraft | undefined;
   let sawBeg = false;
-  let hashTotal: DecimalString = '0';
+  // Summed scaled (bigint) and formatted once: a decimal add per line cost more than the rest of the line.
+  let hashScaled = 0n;
   let hashValid = true;
   let ctt: { seg: X12Segment; position: number } | undefined;
 
@@ -154,7 +157,11 @@ export function mapPurchaseOrder850(set: X12TransactionSet, context: Po850Contex
         const iso = date(seg, position, 2, false);
         if (iso === undefined) return;
         if (line !== undefined) {
+          // Line dates are kept, all of them, in document order; the three the core acts on get their own field.
+          if (qualifier !== '' && qualifier.length <= 3) (line.dates ??= []).push({ qualifier, date: iso });
           if ((qualifier === '010' || qualifier === '037') && line.requestedShipDate === undefined) line.requestedShipDate = iso;
+          if (qualifier === '002' && line.requestedDeliveryDate === undefined) line.requestedDeliveryDate = iso;
+          if (qualifier === '001' && line.cancelAfterDate === undefined) line.cancelAfterDate = iso;
           return;
         }
         dates[qualifier] ??= iso;
@@ -188,11 +195,13 @@ export function mapPurchaseOrder850(set: X12TransactionSet, context: Po850Contex
         }
         return;
       case 'N1': {
+        const role = text(seg, 1) ?? '';
         if (line !== undefined) {
-          party = undefined; // line-level addresses are not part of the canonical line
+          // A line-level party: its ship-to says where this line goes (N2/N3/N4 after it fill it in).
+          party = { role: role.slice(0, 3), name: clip(text(seg, 2), 200), idQualifier: clip(text(seg, 3), 3), code: clip(text(seg, 4), 80) };
+          if (role === 'ST' && line.shipTo === undefined) line.shipTo = party;
           return;
         }
-        const role = text(seg, 1) ?? '';
         party = { role: role.slice(0, 3), name: clip(text(seg, 2), 200), idQualifier: clip(text(seg, 3), 3), code: clip(text(seg, 4), 80) };
         po.parties?.push(party);
         if (role === 'ST') po.shipTo = party;
@@ -252,10 +261,21 @@ export function mapPurchaseOrder850(set: X12TransactionSet, context: Po850Contex
         line = lineOf(seg, position, lines.length + 1, at);
         lines.push(line);
         const quantity = parseReal(text(seg, 2));
-        if (quantity !== undefined) hashTotal = add(hashTotal, quantity);
+        if (quantity !== undefined) hashScaled += toScaled(quantity);
         else hashValid = false;
         return;
       }
+      case 'SDQ':
+        if (line) {
+          // SDQ03/04 .. SDQ21/22: location and quantity pairs, with SDQ02 the location qualifier.
+          const idQualifier = clip(text(seg, 2), 3);
+          for (let n = 3; n + 1 < seg.length && n <= 21; n += 2) {
+            const location = text(seg, n);
+            const quantity = parseReal(text(seg, n + 1));
+            if (location !== undefined && quantity !== undefined) (line.destinations ??= []).push({ idQualifier, location: location.slice(0, 80), quantity });
+          }
+        }
+        return;
       case 'PID':
         if (line && (text(seg, 1) ?? 'F') !== 'S') {
           const description = text(seg, 5);
@@ -281,6 +301,7 @@ export function mapPurchaseOrder850(set: X12TransactionSet, context: Po850Contex
 
   if (!sawBeg) defects.push(x12Defect('PO850.BEG_MISSING', { segmentId: 'BEG', segmentPosition: 2 }));
   if (lines.length === 0) defects.push(x12Defect('PO850.PO1_MISSING', { segmentId: 'PO1', segmentPosition: Math.max(2, set.segments.length - 1) }));
+  const hashTotal: DecimalString = normalize(fromScaled(hashScaled, SCALE));
   if (ctt) {
     const stated = { lineCount: undefined as number | undefined, hashTotal: parseReal(text(ctt.seg, 2)) };
     const count = text(ctt.seg, 1);
@@ -374,7 +395,8 @@ function lineOf(
 ): LineDraft {
   const rawQuantity = text(seg, 2);
   const quantity = parseReal(rawQuantity);
-  if (quantity === undefined || !isPositive(quantity)) {
+  // parseReal returns canonical text: positive is neither "0" nor negative.
+  if (quantity === undefined || quantity === '0' || quantity.startsWith('-')) {
     at('PO850.QUANTITY_INVALID', seg, position, { elementPosition: 2, elementReference: '330', badValue: rawQuantity, ak403: rawQuantity === undefined ? '1' : '6' });
   }
   const uom = text(seg, 3);

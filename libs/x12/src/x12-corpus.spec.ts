@@ -2,7 +2,7 @@ import { createReadStream } from 'node:fs';
 import { corpusFiles, corpusPath, describeWithCorpus } from '@orderhub/testing';
 import { ackGroupFrom, buildTa1, functionalAckGroup, functionalAckKind, groupStatus, ta1Required } from './functional-ack.builder';
 import { mapPurchaseOrder850, Po850Context } from './po850.mapper';
-import { statusOf, X12Defect } from './x12-defects';
+import { statusOf, syntaxDefects, X12Defect } from './x12-defects';
 import type { X12TransactionSet } from './x12-envelope.model';
 import { readX12 } from './x12-interchange.reader';
 import { anIdentity, parseWithNodeX12 } from './x12-test.builders';
@@ -13,14 +13,22 @@ import type { PurchaseOrderInput } from '@orderhub/contracts';
 interface SetOutcome {
   id: string;
   control: string;
+  /** The 997/999 verdict (syntax and envelope only). */
   status: 'A' | 'E' | 'R';
+  /** Business problems: the order goes to the exceptions queue instead of being raised. */
+  exception: boolean;
   codes: string[];
   ak502: string[];
   po?: PurchaseOrderInput;
 }
 interface FileOutcome {
   stream: string[];
-  interchanges: Array<{ control: string; ta1?: readonly unknown[]; codes: string[]; groups: Array<{ ak9: string; codes: string[]; ak905: string[]; sets: SetOutcome[] }> }>;
+  interchanges: Array<{
+    control: string;
+    ta1?: readonly unknown[];
+    codes: string[];
+    groups: Array<{ ak9: string; codes: string[]; ak905: string[]; sets: SetOutcome[] }>;
+  }>;
   acks: Buffer[];
 }
 
@@ -52,11 +60,13 @@ async function process(file: string, extra: Partial<Po850Context> = {}): Promise
           ak905: errorsOf(event.result.defects).flatMap((d) => (d.ak905 ? [d.ak905] : [])),
           sets: sets.map(({ set, defects }) => {
             const all = [...set.defects, ...defects];
-            const mapped = defects.length === 0 || statusOf(defects) !== 'R' ? mapPurchaseOrder850(set, { ...context, ...extra }) : undefined;
+            const mapped =
+              defects.length === 0 || statusOf(defects) !== 'R' ? mapPurchaseOrder850(set, { ...context, ...extra }) : undefined;
             return {
               id: set.id,
               control: set.controlNumber,
-              status: statusOf(all),
+              status: statusOf(syntaxDefects(all)),
+              exception: statusOf(defects) === 'R',
               codes: errorsOf(all).map((d) => d.code),
               ak502: [...new Set(errorsOf(all).flatMap((d) => (d.ak502 ? [d.ak502] : [])))],
               po: statusOf(all) !== 'R' && mapped?.ok ? mapped.purchaseOrder : undefined,
@@ -65,7 +75,13 @@ async function process(file: string, extra: Partial<Po850Context> = {}): Promise
         });
         if (/^\d{1,9}$/.test(event.result.group.controlNumber)) {
           ackGroups.push(
-            functionalAckGroup(input, { kind: functionalAckKind(input.version), senderCode: 'ORDERHUB', receiverCode: 'PARTNER', groupControlNumber: ackGroups.length + 1, setControlNumber: 1 }),
+            functionalAckGroup(input, {
+              kind: functionalAckKind(input.version),
+              senderCode: 'ORDERHUB',
+              receiverCode: 'PARTNER',
+              groupControlNumber: ackGroups.length + 1,
+              setControlNumber: 1,
+            }),
           );
         }
         sets.length = 0;
@@ -115,8 +131,11 @@ describeWithCorpus('X12 corpus', () => {
     }
     for (const ack of outcome.acks) {
       const [own] = toInterchangeTrees(readX12Sync(ack)).interchanges;
-      expect(errorsOf([...own.result.defects, ...own.groups.flatMap((g) => [...g.result.defects, ...g.sets.flatMap((s) => s.defects)])])).toEqual([]);
-      if (own.groups.length > 0 && own.result.interchange.fields.length > 0 && !ack.toString().includes('~TA1*')) expect(() => parseWithNodeX12(ack)).not.toThrow();
+      expect(
+        errorsOf([...own.result.defects, ...own.groups.flatMap((g) => [...g.result.defects, ...g.sets.flatMap((s) => s.defects)])]),
+      ).toEqual([]);
+      if (own.groups.length > 0 && own.result.interchange.fields.length > 0 && !ack.toString().includes('~TA1*'))
+        expect(() => parseWithNodeX12(ack)).not.toThrow();
     }
   });
 
@@ -124,11 +143,9 @@ describeWithCorpus('X12 corpus', () => {
     it.each([
       // file, set index, PO number, line count, first line quantity, uom, first product id
       ['x12/bots-plugins/850_fixed/850-004010-08.x12', 0, '801104', 3, '8', 'CR', 'BP=MPDGART'], // ISA and segments wrapped at 80 columns
-      ['x12/bots-plugins/850_fixed/850-004010-08.x12', 1, 'PONUM-1234567', 8, '12', 'UN', 'IB=0835209881'],
       ['x12/bots-plugins/850_fixed/850-004010VICS-01.x12', 0, '15918851602', 64, '7', 'EA', 'UP=058824014093'], // 0x7F / 0x15 delimiters
       ['x12/edi-parser/004010_sample850s/Academy_850_1.edi', 0, '0000044605C-AR', 16, '48', 'EA', 'UP=047559180135'], // 0x07 element separator
       ['x12/bots-plugins/supplier_version/inbound/850_01.x12', 0, '333333333333', 1, '1', 'EA', 'VN=123456789012345'], // "~" element separator
-      ['x12/bots-plugins/850_fixed/850-004010.15.x12', 0, 'P1234567', 5, '25', 'EA', 'UP=717119850241'], // "|" element separator
       ['x12/edi-parser/004010_sample850s/OfficeMax_850.edi', 2, '2069122021', 2, '72', 'EA', 'VA=35213'], // CR terminator
       ['x12/bootstrap-archived/X12-5010-850/input.edi', 0, '365465413', 2, '8', 'EA', 'VC=VND1234567'], // 5010
       ['x12/EDI.Net/x12.850.issue135.edi', 0, '740150', 10, '13200', 'SF', 'ST=F07EXPLBA1818'], // ISA16 "~" with LF terminator
@@ -150,14 +167,21 @@ describeWithCorpus('X12 corpus', () => {
       expect(po?.stated).toMatchObject({ lineCount: 64 });
     });
 
-    it('edi-parser samples state a CTT hash total that is not the sum of PO102: rejected by default, accepted when the partner is set to warn', async () => {
+    it('edi-parser samples state a CTT hash total that is not the sum of PO102: a business problem (exceptions queue by default, accepted when the partner is set to warn), never an ack code', async () => {
       const strict = await process('x12/edi-parser/005010_ta1-tests/850-multiple.edi');
-      expect(strict.interchanges.map((i) => i.groups[0].sets[0].codes)).toEqual([['PO850.CTT_HASH_TOTAL_MISMATCH'], ['PO850.CTT_HASH_TOTAL_MISMATCH']]);
+      const first = (o: FileOutcome, i: number) => o.interchanges[i].groups[0].sets[0];
+      expect([first(strict, 0).status, first(strict, 0).exception, first(strict, 0).codes]).toEqual([
+        'A',
+        true,
+        ['PO850.CTT_HASH_TOTAL_MISMATCH'],
+      ]);
       const lenient = await process('x12/edi-parser/005010_ta1-tests/850-multiple.edi', { hashTotalPolicy: 'warning' });
       expect(lenient.interchanges.map((i) => [i.ta1, i.groups[0].ak9, i.groups[0].sets[0].po?.poNumber])).toEqual([
-        [['TA1', '123456789', '150106', '1201', 'A', '000'], 'E', 'PO01'],
-        [['TA1', '223456790', '150106', '1201', 'A', '000'], 'E', 'PO02'],
+        [['TA1', '123456789', '150106', '1201', 'A', '000'], 'A', 'PO01'],
+        // REF*00***00>C04002: neither REF02 nor REF03 (R0203), so the second set is refused by the dictionary.
+        [['TA1', '223456790', '150106', '1201', 'A', '000'], 'R', undefined],
       ]);
+      expect(first(lenient, 1).codes).toEqual(['X12.ELEMENT_INVALID', 'PO850.CTT_HASH_TOTAL_MISMATCH']);
     });
   });
 
@@ -170,7 +194,10 @@ describeWithCorpus('X12 corpus', () => {
       ['x12/edi-parser/005010_ta1-tests/850-missing-group-header.edi', 'R', '022'],
       ['x12/edi-parser/005010_bad-input/850-group.edi', 'R', '022'],
       ['x12/edi-parser/005010_bad-input/850-missing-se.edi', 'R', '012'],
-      ['x12/X12.NET/DuplicateInterchange.txt', 'A', '000'],
+      // ISA12 00204, 00300, 00305: interchange control versions before 004xx are not read (TA1 017).
+      ['x12/X12.NET/DuplicateInterchange.txt', 'R', '017'],
+      ['x12/bots-plugins/850_fixed/850-004010.15.x12', 'R', '017'],
+      ['x12/bots-plugins/850_fixed/850-004010-02.x12', 'R', '017'],
       ['x12/EDI.Net/x12.850.edi', 'R', '001'],
       ['x12/EDI.Net/x12.850a.edi', 'R', '008'],
     ] as const)('%s → TA1 %s %s', async (file, status, code) => {
@@ -178,9 +205,19 @@ describeWithCorpus('X12 corpus', () => {
       expect(ta1Of(outcome)).toEqual([status, code]);
     });
 
-    it('a repeated interchange control number in one file gets TA1 R 025', async () => {
+    it('a repeated interchange control number in one file is refused too (here first for its version, 017)', async () => {
       const outcome = await process('x12/X12.NET/DuplicateInterchange.txt');
-      expect(ta1Of(outcome, 1)).toEqual(['R', '025']);
+      expect(ta1Of(outcome, 1)).toEqual(['R', '017']);
+      expect(outcome.interchanges[1].codes).toEqual(
+        expect.arrayContaining(['X12.INTERCHANGE_VERSION_UNSUPPORTED', 'X12.INTERCHANGE_DUPLICATE']),
+      );
+    });
+
+    it('a DTM05 without DTM06 (paired, P0506 in 004010) rejects the set with AK3/AK4 pointing at DTM06', async () => {
+      const outcome = await process('x12/bots-plugins/850_fixed/850-004010-08.x12');
+      const set = outcome.interchanges[0].groups[0].sets[1];
+      expect([set.status, set.ak502, set.codes]).toEqual(['R', ['5'], ['X12.ELEMENT_INVALID']]);
+      expect(outcome.interchanges[0].groups[0].sets[0].po?.poNumber).toBe('801104');
     });
 
     it.each([
@@ -211,7 +248,8 @@ describeWithCorpus('X12 corpus', () => {
       ['x12/edi-parser/005010_bad-input/850-missing-po1.edi', 'PO850.PO1_MISSING', ['5']],
       // These edi-parser samples also carry the CTT hash total mismatch (AK502 5) of their whole family.
       ['x12/edi-parser/005010_bad-input/850-unknown-segment-se.edi', 'X12.SE_MISSING', ['2', '5']],
-      ['x12/edi-parser/005010_biztalk-interop/850x1a.edi', 'X12.SE_CONTROL_MISMATCH', ['4', '3', '5']],
+      // The CTT hash total mismatch is a business problem now (exceptions queue), no longer AK502 5.
+      ['x12/edi-parser/005010_biztalk-interop/850x1a.edi', 'X12.SE_CONTROL_MISMATCH', ['4', '3']],
       ['x12/X12.NET/DuplicateMessage.txt', 'X12.ST_CONTROL_DUPLICATE', ['23']],
       ['x12/X12.NET/PurchaseOrderInvalid.txt', 'PO850.UOM_MISSING', ['4', '5']],
     ] as const)('%s → set rejected (%s), AK502 %j', async (file, code, ak502) => {
@@ -235,8 +273,9 @@ describeWithCorpus('X12 corpus', () => {
     it('non-850 sets are acknowledged as not supported (AK5 R 1) without failing the file', async () => {
       const outcome = await process('x12/X12.NET/MixedTransactions.txt');
       const sets = outcome.interchanges[0].groups.flatMap((g) => g.sets);
+      // The 850's TAX02 "TTT" is longer than element 309 allows (ID 1/2): AK502 5 since the dictionary checks.
       expect(sets.map((s) => [s.id, s.status, s.ak502])).toEqual([
-        ['850', 'A', []],
+        ['850', 'R', ['5']],
         ['810', 'R', ['1']],
       ]);
     });

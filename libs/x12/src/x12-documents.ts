@@ -4,7 +4,7 @@ import type { X12SegmentDraft } from './x12.writer';
 import { sanitizeText } from './x12-values';
 
 /** GS01 functional identifier per transaction set. */
-export const FUNCTIONAL_IDS = { '850': 'PO', '855': 'PR', '810': 'IN', '997': 'FA', '999': 'FA' } as const;
+export const FUNCTIONAL_IDS = { '850': 'PO', '855': 'PR', '810': 'IN', '856': 'SH', '860': 'PC', '865': 'CA', '846': 'IB', '997': 'FA', '999': 'FA' } as const;
 
 /** Versions our outbound documents are written in (GS08). */
 export type X12DocumentVersion = '004010' | '005010';

@@ -79,6 +79,8 @@ export interface X12GroupResult {
 export interface X12InterchangeResult {
   interchange: X12InterchangeHeader;
   groupCount: number;
+  /** TA1 segments the interchange carried (a partner's interchange acknowledgements of ours). */
+  ta1Segments?: X12Segment[];
   trailer?: { groupCount: string; controlNumber: string };
   /** All interchange-level defects (ISA, structure, IEA). */
   defects: X12Defect[];

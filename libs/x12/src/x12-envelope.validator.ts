@@ -1,6 +1,7 @@
 import { X12Defect, x12Defect } from './x12-defects';
 import { delimiterProblems, X12Delimiters } from './x12-delimiters';
 import type { X12InterchangeHeader, X12Segment } from './x12-envelope.model';
+import { isSupportedInterchangeVersion, SUPPORTED_GROUP_VERSIONS } from './dictionary/x12-dictionary';
 
 /**
  * Envelope rules, as pure checks the streaming reader calls at each header and trailer. Every finding is a
@@ -19,7 +20,7 @@ export interface X12EnvelopeOptions {
   expectedSenders?: readonly X12PartyId[];
   /** Our application receiver codes (GS03). */
   expectedGroupReceivers?: readonly string[];
-  /** GS08 prefixes accepted (e.g. ["004010", "005010"]); default any well-formed 002xxx–008xxx version. */
+  /** GS08 prefixes accepted (e.g. ["004010", "005010"]); default the releases the dictionary covers (004, 005). */
   supportedVersions?: readonly string[];
   /**
    * 'strict' (default): ISA fields must have their fixed widths (a short ISA02 is a TA1 011, as X12 says).
@@ -65,7 +66,12 @@ export function trimPadding(value: string): string {
 }
 
 /** Checks the ISA fields (decoded text) and delimiters. */
-export function validateIsa(fields: readonly string[], delimiters: X12Delimiters, options: X12EnvelopeOptions = {}, wrapped = false): X12Defect[] {
+export function validateIsa(
+  fields: readonly string[],
+  delimiters: X12Delimiters,
+  options: X12EnvelopeOptions = {},
+  wrapped = false,
+): X12Defect[] {
   const defects: X12Defect[] = [];
   const widthSeverity = options.isaWidth === 'lenient' ? 'warning' : 'error';
   let nbsp = false;
@@ -87,17 +93,30 @@ export function validateIsa(fields: readonly string[], delimiters: X12Delimiters
       continue;
     }
     if (rule.pattern && !rule.pattern.test(trimPadding(value))) {
-      defects.push(x12Defect('X12.ISA_FIELD_INVALID', { ta1: rule.ta1, elementPosition: n, badValue: value, message: `${rule.name} is invalid` }));
+      defects.push(
+        x12Defect('X12.ISA_FIELD_INVALID', { ta1: rule.ta1, elementPosition: n, badValue: value, message: `${rule.name} is invalid` }),
+      );
     }
   }
+  if (/^\d{5}$/.test(fields[12] ?? '') && !isSupportedInterchangeVersion(fields[12])) {
+    defects.push(x12Defect('X12.INTERCHANGE_VERSION_UNSUPPORTED', { elementPosition: 12, badValue: fields[12] }));
+  }
   if (/^\d{6}$/.test(fields[9] ?? '') && !validYymmdd(fields[9])) {
-    defects.push(x12Defect('X12.ISA_FIELD_INVALID', { ta1: '014', elementPosition: 9, badValue: fields[9], message: 'ISA09 is not a real date' }));
+    defects.push(
+      x12Defect('X12.ISA_FIELD_INVALID', { ta1: '014', elementPosition: 9, badValue: fields[9], message: 'ISA09 is not a real date' }),
+    );
   }
   // Before 00402 ISA11 is the standards id and must be 'U'; several senders put '^' there anyway: noted only.
   const version = fields[12] ?? '';
   if (version < '00402' && fields[11] !== 'U') {
     defects.push(
-      x12Defect('X12.ISA_FIELD_INVALID', { severity: 'warning', ta1: '016', elementPosition: 11, badValue: fields[11], message: 'ISA11 should be U before version 00402' }),
+      x12Defect('X12.ISA_FIELD_INVALID', {
+        severity: 'warning',
+        ta1: '016',
+        elementPosition: 11,
+        badValue: fields[11],
+        message: 'ISA11 should be U before version 00402',
+      }),
     );
   }
   if (nbsp) defects.push(x12Defect('X12.ISA_PADDING_NONSTANDARD'));
@@ -148,7 +167,7 @@ export function validateGs(
   const version = (gs[8] ?? '').trim();
   if (version !== '') {
     const wellFormed = /^00[2-8]\d{3}/.test(version);
-    const supported = options.supportedVersions ? options.supportedVersions.some((v) => version.startsWith(v)) : wellFormed;
+    const supported = (options.supportedVersions ?? SUPPORTED_GROUP_VERSIONS).some((v) => version.startsWith(v));
     if (!wellFormed || !supported) {
       groupDefects.push(x12Defect('X12.GROUP_VERSION_UNSUPPORTED', { badValue: version, elementPosition: 8 }));
     } else {
@@ -207,7 +226,8 @@ export function checkInterchangeTrailer(isaControl: string, iea: X12Segment, gro
 /** ST01 three digits, ST02 4–9 characters. */
 export function validateSt(st: X12Segment): X12Defect[] {
   const defects: X12Defect[] = [];
-  if (!/^\d{3}$/.test((st[1] ?? '').trim())) defects.push(x12Defect('X12.ST_ID_INVALID', { badValue: st[1], segmentId: 'ST', segmentPosition: 1 }));
+  if (!/^\d{3}$/.test((st[1] ?? '').trim()))
+    defects.push(x12Defect('X12.ST_ID_INVALID', { badValue: st[1], segmentId: 'ST', segmentPosition: 1 }));
   const control = (st[2] ?? '').trim();
   if (control.length < 4 || control.length > 9) {
     defects.push(x12Defect('X12.ST_CONTROL_INVALID', { badValue: st[2], segmentId: 'ST', segmentPosition: 1 }));

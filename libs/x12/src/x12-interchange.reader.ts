@@ -19,12 +19,16 @@ import {
   X12EnvelopeOptions,
 } from './x12-envelope.validator';
 import { decodeIsaFields, X12SegmentTokenizer, X12Token, X12TokenizerOptions } from './x12-segment.tokenizer';
+import { dictionaryFor } from './dictionary/x12-dictionary';
+import { validateSetSyntax } from './dictionary/x12-set.validator';
 
 export interface X12ReadOptions extends X12EnvelopeOptions, X12TokenizerOptions {
   /** ST01 values we process; other sets are reported with X12.SET_UNSUPPORTED (AK502 1). No check when omitted. */
   supportedTransactionSets?: readonly string[];
   /** A set is buffered whole; beyond this many segments it is rejected (X12.SET_TOO_LARGE) and not kept. */
   maxSetSegments?: number;
+  /** Validate every set against the X12 dictionary (AK3/AK4, IK3/IK4 findings in its defects). Default true. */
+  dictionary?: boolean;
 }
 
 export type X12Source = NodeJS.ReadableStream | AsyncIterable<Buffer | string> | Iterable<Buffer | string> | Buffer | string;
@@ -39,6 +43,7 @@ interface OpenInterchange {
   groupControls: Set<string>;
   gsMissingReported: boolean;
   outsideReported: boolean;
+  ta1: X12Segment[];
 }
 
 interface OpenGroup {
@@ -115,7 +120,15 @@ export class X12EnvelopeAssembler {
     const key = `${header.senderQualifier}/${header.senderId}/${header.controlNumber}`;
     if (this.seenInterchanges.has(key)) defects.push(x12Defect('X12.INTERCHANGE_DUPLICATE', { badValue: header.controlNumber }));
     if (this.seenInterchanges.size < MAX_TRACKED_CONTROLS) this.seenInterchanges.add(key);
-    this.ic = { header, defects: [...defects], groupCount: 0, groupControls: new Set(), gsMissingReported: false, outsideReported: false };
+    this.ic = {
+      header,
+      defects: [...defects],
+      groupCount: 0,
+      groupControls: new Set(),
+      gsMissingReported: false,
+      outsideReported: false,
+      ta1: [],
+    };
     out.push({ type: 'interchange', interchange: header });
   }
 
@@ -151,8 +164,11 @@ export class X12EnvelopeAssembler {
         this.closeInterchange(elements, out);
         return;
       case 'TA1':
-        // An interchange acknowledgment travels between ISA and GS: legitimate, not ours to process here.
-        if (!this.grp) return;
+        // An interchange acknowledgment travels between ISA and GS: legitimate; kept for the caller to match.
+        if (!this.grp) {
+          if (ic.ta1.length < 100) ic.ta1.push(elements);
+          return;
+        }
         break;
     }
     const st = this.st;
@@ -257,7 +273,18 @@ export class X12EnvelopeAssembler {
     } else {
       st.set.defects.push(x12Defect('X12.SE_MISSING'));
     }
+    if (this.options.dictionary !== false && !st.tooLarge) this.validate(st.set);
     out.push({ type: 'transaction-set', set: st.set });
+  }
+
+  /** Dictionary validation of a whole set, in the version of its group (a set we do not support is left to AK502 1). */
+  private validate(set: X12TransactionSet): void {
+    const supported = this.options.supportedTransactionSets;
+    if (supported && !supported.includes(set.id)) return;
+    const dictionary = dictionaryFor(set.group.version);
+    if (!dictionary) return;
+    const { component, repetition } = set.interchange.delimiters;
+    validateSetSyntax(dictionary, { id: set.id, segments: set.segments, component, repetition }, set.defects);
   }
 
   private closeGroup(ge: X12Segment | undefined, out: X12ReadEvent[]): void {
@@ -280,7 +307,12 @@ export class X12EnvelopeAssembler {
     this.closeSet(undefined, out);
     this.closeGroup(undefined, out);
     this.ic = undefined;
-    const result: X12InterchangeResult = { interchange: ic.header, groupCount: ic.groupCount, defects: ic.defects };
+    const result: X12InterchangeResult = {
+      interchange: ic.header,
+      groupCount: ic.groupCount,
+      defects: ic.defects,
+      ...(ic.ta1.length > 0 ? { ta1Segments: ic.ta1 } : {}),
+    };
     if (iea) {
       result.trailer = { groupCount: iea[1] ?? '', controlNumber: iea[2] ?? '' };
       ic.defects.push(...checkInterchangeTrailer(ic.header.controlNumber, iea, ic.groupCount));

@@ -1,3 +1,5 @@
+import fc from 'fast-check';
+import { normalize } from '@orderhub/contracts';
 import { formatImplied2, formatX12Date, parseImplied2, parseReal, parseX12Date, sanitizeText } from './x12-values';
 
 describe('X12 value conversions', () => {
@@ -31,5 +33,17 @@ describe('X12 value conversions', () => {
 
   it('cleans delimiters out of free text', () => {
     expect(sanitizeText('Store 12*North~East', ['*', '~'])).toBe('Store 12 North East');
+  });
+});
+
+describe('parseReal fast path', () => {
+  it('agrees with the exact decimal normalization for every plain decimal (property)', () => {
+    fc.assert(
+      fc.property(fc.stringMatching(/^-?\d{1,12}(\.\d{0,8})?$/), (text) => {
+        const slow = /^-?\d+\.$/.test(text) ? text.slice(0, -1) : text;
+        expect(parseReal(text)).toBe(normalize(slow));
+      }),
+      { numRuns: 2000 },
+    );
   });
 });

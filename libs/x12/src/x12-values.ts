@@ -8,12 +8,40 @@ import { DecimalString, isDecimal, normalize, toScaled } from '@orderhub/contrac
 /** X12 'R' (real): "12", "12.5", ".5", "5.", "-3". Returns a canonical decimal string or undefined. */
 export function parseReal(value: string | undefined): DecimalString | undefined {
   if (value === undefined) return undefined;
+  const fast = canonicalDecimal(value);
+  if (fast !== undefined) return fast;
   let text = value.trim();
   if (text === '') return undefined;
   if (text.startsWith('+')) text = text.slice(1);
   if (/^-?\.\d+$/.test(text)) text = text.replace('.', '0.');
   if (/^-?\d+\.$/.test(text)) text = text.slice(0, -1);
   return isDecimal(text) ? normalize(text) : undefined;
+}
+
+/**
+ * The canonical form of a plain decimal ("007.50" → "7.5") without bigint arithmetic, for the common case of
+ * digits with at most six decimals (what normalize would return); undefined sends the caller the slow way.
+ */
+function canonicalDecimal(text: string): DecimalString | undefined {
+  const length = text.length;
+  if (length === 0 || length > 18) return undefined;
+  let i = text.charCodeAt(0) === 45 ? 1 : 0;
+  const negative = i === 1;
+  let intStart = i;
+  let dot = -1;
+  for (; i < length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 46 && dot < 0) dot = i;
+    else if (c < 48 || c > 57) return undefined;
+  }
+  const intEnd = dot < 0 ? length : dot;
+  if (intEnd === intStart || (dot >= 0 && (dot === length - 1 || length - dot - 1 > 6))) return undefined;
+  while (intStart < intEnd - 1 && text.charCodeAt(intStart) === 48) intStart++;
+  let fracEnd = length;
+  if (dot >= 0) while (fracEnd > dot + 1 && text.charCodeAt(fracEnd - 1) === 48) fracEnd--;
+  const whole = text.slice(intStart, intEnd);
+  const result = dot >= 0 && fracEnd > dot + 1 ? `${whole}.${text.slice(dot + 1, fracEnd)}` : whole;
+  return negative && result !== '0' ? `-${result}` : result;
 }
 
 /** X12 'N2' (implied two decimals): "12345" is 123.45. */

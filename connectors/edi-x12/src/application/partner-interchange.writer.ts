@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { writeInterchangeText, X12GroupDraft, X12SegmentDraft } from '@orderhub/x12';
+import { assertOutboundValid, writeInterchangeText, X12GroupDraft, X12SegmentDraft } from '@orderhub/x12';
 import { formatIsaControl } from '../domain/control-number';
 import { isaVersionOf, PartnerDelimiters, TradingPartner } from '../domain/trading-partner';
 import { HubIdentity } from './hub-identity';
@@ -39,6 +39,8 @@ export class PartnerInterchangeWriter {
       interchangeSegments: draft.interchangeSegments,
       groups: draft.groups,
     });
+    // Nothing leaves that the dictionary refuses: a failure here is our bug and stops the document (X12.OUTBOUND_INVALID).
+    assertOutboundValid(content, `interchange ${formatIsaControl(isa)} to ${partner.name}`);
     return { content, controlNumber: formatIsaControl(isa) };
   }
 

@@ -28,6 +28,8 @@ import type { TradingPartner } from '../domain/trading-partner';
 import { EdiDocumentDeliverer } from './edi-document.deliverer';
 import { HubIdentity } from './hub-identity';
 import { PartnerInterchangeWriter } from './partner-interchange.writer';
+import { ReceivePoChange860 } from './receive-po-change';
+import { ReceiveAcknowledgements } from './receive-acknowledgements';
 import { InterchangeReceipts, InterchangeStatus, TransactionSavepoints } from './ports';
 
 export interface InterchangeSummary {
@@ -94,6 +96,8 @@ export class ReceiveX12UseCase {
     private readonly writer: PartnerInterchangeWriter,
     private readonly deliverer: EdiDocumentDeliverer,
     private readonly hub: HubIdentity,
+    private readonly changes: ReceivePoChange860,
+    private readonly acksIn: ReceiveAcknowledgements,
   ) {}
 
   /** HTTP and small dropped files: keep the bytes, then process them. */
@@ -124,8 +128,9 @@ export class ReceiveX12UseCase {
     const events = readX12(source, {
       expectedReceivers: [{ qualifier: this.hub.isaQualifier, id: this.hub.isaId }],
       expectedSenders: [{ qualifier: partner.isaQualifier, id: partner.isaId }],
+      expectedGroupReceivers: [this.hub.gsId],
       isaWidth: partner.isaWidth,
-      supportedTransactionSets: ['850'],
+      supportedTransactionSets: ['850', '860', '997', '999'],
     })[Symbol.asyncIterator]();
     try {
       for (;;) {
@@ -187,6 +192,7 @@ export class ReceiveX12UseCase {
           }
         }
         const result = await this.consume(partner, raw, events, mode === 'process', work, outcome);
+        if (mode === 'process') await this.acksIn.interchangeAcks(partner, raw, result);
         if (mode === 'process' && statusOf(result.defects) === 'R') throw new InterchangeRejected(result);
         const finalStatus: InterchangeStatus = mode === 'process' ? 'accepted' : mode;
         const defects = mode === 'duplicate' ? withDuplicateFirst(result.defects) : result.defects;
@@ -276,8 +282,8 @@ export class ReceiveX12UseCase {
         case 'transaction-set': {
           work.transactions++;
           const defects = act ? await this.transactionSet(partner, raw, event.set, work) : [];
-          // The segments are not needed for the acknowledgement: drop them so a huge group streams in bounded memory.
-          sets.push({ set: { ...event.set, segments: [] }, defects });
+          // Only ST and the beginning segment (the 999's business unit) are needed for the acknowledgement: a huge group streams in bounded memory.
+          sets.push({ set: { ...event.set, segments: event.set.segments.slice(0, 2) }, defects });
           break;
         }
         case 'group-end': {
@@ -292,7 +298,8 @@ export class ReceiveX12UseCase {
             await this.savepoints.release(GROUP_SAVEPOINT);
           }
           work.groups.push({ control: event.result.group.controlNumber, ack: groupStatus(input).status });
-          if (!event.result.group.synthetic)
+          // An acknowledgement (FA) is never acknowledged itself.
+          if (!event.result.group.synthetic && event.result.group.functionalId !== 'FA')
             work.ackGroups.push({ input, gsSender: event.result.group.senderCode, gsReceiver: event.result.group.receiverCode });
           sets = [];
           break;
@@ -310,6 +317,16 @@ export class ReceiveX12UseCase {
     set: X12TransactionSet,
     work: InterchangeWork,
   ): Promise<X12Defect[]> {
+    if (set.id === '997' || set.id === '999') {
+      await this.acksIn.functionalAck(partner, raw, set);
+      return [];
+    }
+    if (set.id === '860') {
+      const change = await this.changes.receive(partner, raw, set);
+      work.purchaseOrders += change.enqueued ? 1 : 0;
+      work.exceptions += change.exception ? 1 : 0;
+      return change.defects;
+    }
     if (set.id !== '850') return []; // the reader already marked it unsupported (AK5 R 1)
     const mapping = mapPurchaseOrder850(set, {
       rawDocumentId: raw.id,
@@ -412,11 +429,11 @@ export class ReceiveX12UseCase {
       if (answered.has(sourceKey)) continue;
       const gsNumbers = await this.writer.allocate(partner.id, 'GS', groups.length);
       const stNumbers = await this.writer.allocate(partner.id, 'ST', groups.length);
-      // The ack goes back from whom the group was addressed to, to whom sent it (received GS03/GS02 swapped).
+      // The ack goes back under our own application id (HUB_GS_ID, never a GS03 someone else chose), to whom sent it.
       const drafts: X12GroupDraft[] = groups.map((group, i) =>
         functionalAckGroup(group.input, {
           kind,
-          senderCode: PLAIN_CODE.test(group.gsReceiver) ? group.gsReceiver : this.writer.gsId,
+          senderCode: this.writer.gsId,
           receiverCode: PLAIN_CODE.test(group.gsSender) ? group.gsSender : partner.gsId,
           groupControlNumber: gsNumbers[i],
           setControlNumber: stNumbers[i],

@@ -22,7 +22,7 @@ export const DEMO_PARTNER = {
     isaId: 'ACMERETAIL',
     gsId: 'ACMERETAIL',
     version: '004010' as const,
-    documents: ['997', '855', '810'] as Array<'997' | '855' | '810'>,
+    documents: ['997', '855', '856', '810', '865', '846'] as Array<'997' | '855' | '856' | '810' | '865' | '846'>,
   },
 };
 

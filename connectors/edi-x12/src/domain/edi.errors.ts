@@ -17,6 +17,7 @@ export const EdiErrorCode = {
   CustomerUnknown: 'EDI.CUSTOMER_UNKNOWN',
   ReceiptNotFound: 'EDI.RECEIPT_NOT_FOUND',
   PartnersFileInvalid: 'EDI.PARTNERS_FILE_INVALID',
+  DocumentNotInProfile: 'EDI.DOCUMENT_NOT_IN_PROFILE',
 } as const;
 export type EdiErrorCode = (typeof EdiErrorCode)[keyof typeof EdiErrorCode];
 
@@ -34,6 +35,7 @@ export function httpStatusForEdiCode(code: EdiErrorCode): number {
     case EdiErrorCode.PartnersFileInvalid:
       return 400;
     case EdiErrorCode.PartnerDuplicate:
+    case EdiErrorCode.DocumentNotInProfile:
       return 409;
     case EdiErrorCode.PartnerNotFound:
     case EdiErrorCode.ReceiptNotFound:
@@ -66,6 +68,12 @@ export const EdiErrors = {
       isaQualifier: qualifier,
       isaId: id,
     }),
+  documentNotInProfile: (partner: string, document: string): HubError =>
+    new ConflictError(
+      EdiErrorCode.DocumentNotInProfile,
+      `trading partner ${partner} does not take ${document}: add it to the profile's documents`,
+      { document },
+    ),
   partnerNotFound: (id: string): HubError => new NotFoundError(EdiErrorCode.PartnerNotFound, `trading partner ${id} not found`),
   customerUnknown: (customerId: string): HubError =>
     new InvalidInputError(EdiErrorCode.CustomerUnknown, `customer ${customerId} does not exist`, { customerId }),

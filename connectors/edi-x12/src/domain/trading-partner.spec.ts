@@ -1,5 +1,12 @@
 import { followingControlNumbers, MAX_CONTROL_NUMBER } from './control-number';
-import { applyPartnerPatch, newPartner, partnerDraftSchema, partnerProblems, writerDelimiters } from './trading-partner';
+import {
+  applyPartnerPatch,
+  newPartner,
+  partnerDraftSchema,
+  partnerPatchSchema,
+  partnerProblems,
+  writerDelimiters,
+} from './trading-partner';
 import { delimitersFor } from '../application/partner-interchange.writer';
 
 const draft = {
@@ -23,6 +30,30 @@ describe('trading partner profile', () => {
       isaWidth: 'lenient',
       active: true,
     });
+  });
+
+  it('takes the new documents (856, 865, 846) and acknowledgement settings, and a patch of something else keeps the documents', () => {
+    const p = newPartner(
+      'id-1',
+      partnerDraftSchema.parse({
+        ...draft,
+        documents: ['997', '855', '856', '810', '865', '846'],
+        ackOverdueHours: 6,
+        inventoryAdviceAt: '05:30',
+      }),
+      new Date(),
+    );
+    expect(p).toMatchObject({
+      documents: ['997', '855', '856', '810', '865', '846'],
+      ackOverdueHours: 6,
+      inventoryAdviceAt: '05:30',
+      ackChangesWith855: false,
+    });
+    expect(newPartner('id-2', partnerDraftSchema.parse(draft), new Date())).toMatchObject({ ackOverdueHours: 24, inventoryAdviceAt: null });
+    const patched = applyPartnerPatch(p, partnerPatchSchema.parse({ inventoryAdviceAt: '06:00' }), new Date());
+    expect(patched.documents).toEqual(['997', '855', '856', '810', '865', '846']);
+    expect(partnerDraftSchema.safeParse({ ...draft, inventoryAdviceAt: '25:00' }).success).toBe(false);
+    expect(partnerDraftSchema.safeParse({ ...draft, ackOverdueHours: 0 }).success).toBe(false);
   });
 
   it('refuses ambiguous delimiters and ids that would break an envelope', () => {

@@ -7,7 +7,7 @@ import { z } from 'zod';
 export const PARTNER_VERSIONS = ['004010', '005010'] as const;
 export type PartnerVersion = (typeof PARTNER_VERSIONS)[number];
 
-export const PARTNER_DOCUMENTS = ['997', '999', 'TA1', '855', '810'] as const;
+export const PARTNER_DOCUMENTS = ['997', '999', 'TA1', '855', '856', '810', '865', '846'] as const;
 export type PartnerDocument = (typeof PARTNER_DOCUMENTS)[number];
 
 export interface PartnerDelimiters {
@@ -43,6 +43,10 @@ export interface TradingPartner {
   duplicateWindowHours: number;
   hashTotalPolicy: HashTotalPolicy;
   isaWidth: IsaWidthPolicy;
+  /** Hours after which a document of ours without the partner's 997/999/TA1 counts as overdue. */
+  ackOverdueHours: number;
+  ackChangesWith855: boolean;
+  inventoryAdviceAt: string | null;
   active: boolean;
   createdAt: Date;
   updatedAt: Date;
@@ -55,6 +59,7 @@ export const DEFAULT_PARTNER_DELIMITERS: Readonly<PartnerDelimiters> = Object.fr
   repetition: '^',
 });
 export const DEFAULT_DUPLICATE_WINDOW_HOURS = 72;
+export const DEFAULT_ACK_OVERDUE_HOURS = 24;
 
 const oneChar = z.string().length(1);
 const delimitersSchema = z
@@ -90,7 +95,22 @@ export const partnerDraftSchema = z.object({
   isaId,
   gsId: isaId,
   version: z.enum(PARTNER_VERSIONS),
-  documents: z.array(z.enum(PARTNER_DOCUMENTS)).max(5).default(['997']),
+  documents: z.array(z.enum(PARTNER_DOCUMENTS)).max(PARTNER_DOCUMENTS.length).default(['997']),
+  /** A changed order (860 applied) also gets a fresh 855 with the order as it now stands. */
+  ackChangesWith855: z.boolean().optional(),
+  /** Daily 846 inventory advice at this time (HH:MM, UTC) when the documents list 846; null turns the schedule off. */
+  inventoryAdviceAt: z
+    .string()
+    .regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'HH:MM in UTC')
+    .nullable()
+    .optional(),
+  /** A document of ours not acknowledged (997/999/TA1) this many hours after it left is overdue. */
+  ackOverdueHours: z
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 30)
+    .optional(),
   delimiters: delimitersSchema.optional(),
   destination: z.object({ kind: z.literal('folder'), path: destinationPath.optional() }).optional(),
   duplicateWindowHours: z
@@ -106,7 +126,12 @@ export const partnerDraftSchema = z.object({
 export type PartnerDraft = z.input<typeof partnerDraftSchema>;
 export type ValidPartnerDraft = z.output<typeof partnerDraftSchema>;
 
-export const partnerPatchSchema = partnerDraftSchema.partial().strict();
+// A patch names only what changes: without this override the draft's default (['997']) would silently replace
+// the documents of every partner whose profile was patched for anything else.
+export const partnerPatchSchema = partnerDraftSchema
+  .extend({ documents: z.array(z.enum(PARTNER_DOCUMENTS)).max(PARTNER_DOCUMENTS.length) })
+  .partial()
+  .strict();
 export type PartnerPatch = z.output<typeof partnerPatchSchema>;
 
 /** Problems with a whole profile (cross-field rules the schema cannot express). */
@@ -133,6 +158,9 @@ export function newPartner(id: string, draft: ValidPartnerDraft, now: Date): Tra
     duplicateWindowHours: draft.duplicateWindowHours ?? DEFAULT_DUPLICATE_WINDOW_HOURS,
     hashTotalPolicy: draft.hashTotalPolicy ?? 'warning',
     isaWidth: draft.isaWidth ?? 'lenient',
+    ackOverdueHours: draft.ackOverdueHours ?? DEFAULT_ACK_OVERDUE_HOURS,
+    ackChangesWith855: draft.ackChangesWith855 ?? false,
+    inventoryAdviceAt: draft.inventoryAdviceAt ?? null,
     active: draft.active ?? true,
     createdAt: now,
     updatedAt: now,
@@ -175,6 +203,9 @@ export function partnerView(p: TradingPartner) {
     duplicateWindowHours: p.duplicateWindowHours,
     hashTotalPolicy: p.hashTotalPolicy,
     isaWidth: p.isaWidth,
+    ackOverdueHours: p.ackOverdueHours,
+    ackChangesWith855: p.ackChangesWith855,
+    inventoryAdviceAt: p.inventoryAdviceAt,
     active: p.active,
     createdAt: p.createdAt.toISOString(),
     updatedAt: p.updatedAt.toISOString(),

@@ -57,6 +57,16 @@ export class TradingPartnerEntity {
   @Column({ name: 'isa_width', type: 'varchar', length: 10, default: 'lenient' })
   isaWidth!: IsaWidthPolicy;
 
+  @Column({ name: 'ack_overdue_hours', type: 'int', default: 24 })
+  ackOverdueHours!: number;
+
+  @Column({ name: 'ack_changes_with_855', type: 'boolean', default: false })
+  ackChangesWith855!: boolean;
+
+  /** HH:MM UTC of the daily 846, when the partner takes one. */
+  @Column({ name: 'inventory_advice_at', type: 'varchar', length: 5, nullable: true })
+  inventoryAdviceAt!: string | null;
+
   @Column({ type: 'boolean', default: true })
   active!: boolean;
 

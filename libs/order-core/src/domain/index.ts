@@ -40,3 +40,4 @@ export type { LineShipmentProgress, OrderStatus } from './order-status';
 export { InvalidOrderTransitionError, OvershipmentError } from './order-domain.errors';
 export { CUSTOMER_MATCHING_RULES, customerKeyOf } from './customer-identification';
 export type { CustomerKey } from './customer-identification';
+export { completeSscc, gs1CheckDigit } from './sscc';

@@ -75,7 +75,7 @@ describe('resolveProduct', () => {
   it('reports unknown with every attempt, including bad check digits and unsupported qualifiers', () => {
     const result = resolveProduct(
       [
-        { qualifier: 'MG', value: 'MFR-1' },
+        { qualifier: 'PI', value: 'MFR-1' },
         { qualifier: 'UP', value: '036000291453' },
         { qualifier: 'VN', value: 'NOPE' },
       ],
@@ -85,8 +85,48 @@ describe('resolveProduct', () => {
     expect(result.attempts.map((a) => [a.qualifier, a.outcome])).toEqual([
       ['VN', 'not-found'],
       ['UP', 'invalid'],
-      ['MG', 'unsupported'],
+      ['PI', 'unsupported'],
     ]);
+  });
+});
+
+describe('resolveProduct on VP, CB and MG', () => {
+  const catalog = aCatalog({
+    skus: [widget, gadget],
+    customerParts: { 'CAT-100': gadget, 'MFR-ABC-1': widget, 'MFR-ABC-2': gadget },
+    gtins: {},
+  });
+
+  it('matches a line named only by the seller part number (VP) to our sku', () => {
+    expect(resolveProduct([{ qualifier: 'VP', value: 'GADGET-9' }], catalog)).toMatchObject({
+      status: 'matched',
+      product: gadget,
+      matchedBy: { qualifier: 'VP', source: 'sku' },
+    });
+  });
+
+  it('matches the buyer catalog number (CB) through the customer cross-reference', () => {
+    expect(resolveProduct([{ qualifier: 'CB', value: 'CAT-100' }], catalog)).toMatchObject({
+      status: 'matched',
+      product: gadget,
+      matchedBy: { qualifier: 'CB', source: 'customer-part' },
+    });
+  });
+
+  it('keeps two manufacturer parts (MG) apart: each matches its own sku, an unmapped one matches none', () => {
+    expect(resolveProduct([{ qualifier: 'MG', value: 'MFR-ABC-1' }], catalog)).toMatchObject({ status: 'matched', product: widget });
+    expect(resolveProduct([{ qualifier: 'MG', value: 'MFR-ABC-2' }], catalog)).toMatchObject({ status: 'matched', product: gadget });
+    expect(resolveProduct([{ qualifier: 'MG', value: 'MFR-ABC-3' }], catalog).status).toBe('unknown');
+    // Contradicting identifiers on one line are shown to an operator, never resolved by guessing.
+    expect(
+      resolveProduct(
+        [
+          { qualifier: 'MG', value: 'MFR-ABC-1' },
+          { qualifier: 'CB', value: 'CAT-100' },
+        ],
+        catalog,
+      ).status,
+    ).toBe('ambiguous');
   });
 });
 

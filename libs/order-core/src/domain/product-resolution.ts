@@ -2,11 +2,13 @@
  * Which of our products a purchase-order line means, from the identifiers the buyer sent.
  *
  * Identifiers are tried in this order, and every one is tried (so contradictions show):
- *   1. VN, SK — our own item number: authoritative when present.
- *   2. BP, IN — the buyer's part / item number, through the customer's cross-reference (kept by us per customer).
+ *   1. VN, SK, VP — our own item number (VP: the seller's part number, which is ours): authoritative when present.
+ *   2. BP, IN, CB, MG — the buyer's part / item / catalog number, or the manufacturer's part number the buyer orders
+ *      by, each through the customer's cross-reference (kept by us per customer, one entry per exact value, so two
+ *      manufacturer parts never share a sku unless someone said so).
  *   3. UP, UK, EN (and UA, UI, EA variants) — UPC-A / GTIN-14 / EAN-13, normalised to GTIN-14 with the check digit
  *      verified; global, but reassigned and mis-keyed more often than the two above.
- * Other qualifiers (MG, PI, ...) are recorded as unsupported and ignored.
+ * Other qualifiers (PI, ...) are recorded as unsupported and ignored.
  *
  * If the identifiers that matched point at more than one sku, the line is AMBIGUOUS: guessing would ship the
  * wrong goods, so an operator chooses from the candidates.
@@ -18,8 +20,11 @@ export type MatchSource = 'sku' | 'customer-part' | 'gtin';
 const SOURCE_BY_QUALIFIER: Readonly<Record<string, MatchSource>> = {
   VN: 'sku',
   SK: 'sku',
+  VP: 'sku',
   BP: 'customer-part',
   IN: 'customer-part',
+  CB: 'customer-part',
+  MG: 'customer-part',
   UP: 'gtin',
   UA: 'gtin',
   UK: 'gtin',

@@ -1,6 +1,6 @@
 import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 
-export type OutboundKind = '997' | '999' | 'TA1' | '855' | '810' | 'email';
+export type OutboundKind = '997' | '999' | 'TA1' | '855' | '856' | '810' | '865' | '846' | 'email';
 export type DeliveryStatus = 'pending' | 'delivered' | 'failed' | 'undeliverable';
 
 /** Every document the hub sends back, stored before delivery, so it can be shown, traced and re-sent. */

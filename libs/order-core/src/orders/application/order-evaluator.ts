@@ -140,10 +140,10 @@ export class OrderEvaluator {
     for (const id of ids) {
       const q = id.qualifier.trim().toUpperCase();
       const value = id.value.trim();
-      if (q === 'VN' || q === 'SK') {
+      if (q === 'VN' || q === 'SK' || q === 'VP') {
         const p = await this.productBySku(value);
         if (p) bySku.set(value, p);
-      } else if ((q === 'BP' || q === 'IN') && customerId) {
+      } else if ((q === 'BP' || q === 'IN' || q === 'CB' || q === 'MG') && customerId) {
         const p = await this.catalog.findByCustomerPartNumber(customerId, value);
         if (p) byPart.set(value, p);
       } else if (['UP', 'UA', 'UK', 'UI', 'EN', 'EA'].includes(q)) {

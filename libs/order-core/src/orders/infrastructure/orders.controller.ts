@@ -19,11 +19,16 @@ const listSchema = z.object({
   offset: z.coerce.number().int().min(0).default(0),
 });
 
+const shippedLine = z.object({ lineNumber: z.number().int().positive(), quantity: z.union([z.string(), z.number()]).transform(String).refine(isDecimal, 'must be a decimal') });
 const shipmentSchema = z.object({
-  lines: z
-    .array(z.object({ lineNumber: z.number().int().positive(), quantity: z.union([z.string(), z.number()]).transform(String).refine(isDecimal, 'must be a decimal') }))
-    .min(1)
-    .max(1000),
+  lines: z.array(shippedLine).min(1).max(1000),
+  carrier: z.string().trim().min(1).max(80).optional(),
+  trackingNumber: z.string().trim().min(1).max(80).optional(),
+  shippedAt: z.string().datetime({ offset: true }).optional(),
+  cartons: z
+    .array(z.object({ sscc: z.string().trim().max(22).optional(), lines: z.array(shippedLine).min(1).max(1000) }))
+    .max(10000)
+    .optional(),
 });
 
 /** Unit prices keep up to four places (0.1234 per each) but read as money (4.25, not 4.2500 or 4.25). */
@@ -129,8 +134,8 @@ export class OrdersController {
   @Post(':id/shipments')
   @HttpCode(201)
   async ship(@Param('id', ParseUUIDPipe) id: string, @Body() body: unknown, @CurrentUser() user: AuthenticatedUser) {
-    const { lines } = parseBody(shipmentSchema, body);
-    return this.shipments.execute({ salesOrderId: id, lines, actor: `user:${user.email}` });
+    const shipment = parseBody(shipmentSchema, body);
+    return this.shipments.execute({ salesOrderId: id, ...shipment, actor: `user:${user.email}` });
   }
 
   @Post(':id/cancel')

@@ -15,8 +15,19 @@ export class ShipmentEntity {
   @Column({ type: 'varchar', length: 120 })
   actor!: string;
 
-  @CreateDateColumn({ name: 'shipped_at', type: 'timestamptz' })
+  /** When the goods left (as reported; the recording time by default). */
+  @Column({ name: 'shipped_at', type: 'timestamptz', default: () => 'now()' })
   shippedAt!: Date;
+
+  @Column({ type: 'varchar', length: 80, nullable: true })
+  carrier!: string | null;
+
+  @Column({ name: 'tracking_number', type: 'varchar', length: 80, nullable: true })
+  trackingNumber!: string | null;
+
+  /** Cartons with their SSCC-18 (check digit verified) and what each holds, for the ship notice's pack level. */
+  @Column({ type: 'jsonb', default: () => `'[]'` })
+  cartons!: Array<{ sscc?: string; lines: Array<{ lineNumber: number; quantity: string }> }>;
 }
 
 @Entity('invoice')
