@@ -27,15 +27,38 @@ import { PartnerDocumentsConsumer } from './infrastructure/partner-documents.con
 import { PartnersController } from './infrastructure/partners.controller';
 import { ReceiptsController } from './infrastructure/receipts.controller';
 import { EdiControlSequenceEntity, TradingPartnerEntity } from './infrastructure/trading-partner.entity';
+import { PartnerSecretBox } from './application/partner-secret-box';
+import { PartnerExchanges } from './application/partner-exchanges';
+import { PartnerConnectivityConfig } from './partner-connectivity.config';
+import { As2Controller } from './infrastructure/as2/as2.controller';
+import { As2OutboundTransport } from './infrastructure/as2/as2-outbound.transport';
+import { As2RawBodyMount } from './infrastructure/as2/as2-raw-body.mount';
+import { As2Receiver } from './infrastructure/as2/as2-receiver';
+import { ConnectionOutboundTransport } from './infrastructure/connection-outbound.transport';
+import { PartnerExchangeEntity } from './infrastructure/partner-exchange.entity';
+import { PartnerConnectionQuery } from './application/partner-connection.query';
+import { PartnerConnectionController } from './infrastructure/partner-connection.controller';
+import { PartnerCertificateMetrics } from './infrastructure/partner-certificate.metrics';
+import { AesGcmPartnerSecretBox } from './infrastructure/partner-secret.box';
+import { TypeormPartnerExchanges } from './infrastructure/typeorm-partner-exchanges';
 import { TypeormControlNumberSequence } from './infrastructure/typeorm-control-number.sequence';
 import { TypeormInterchangeReceipts, TypeormTransactionSavepoints } from './infrastructure/typeorm-interchange-receipts';
 import { TypeormTradingPartnerRepository } from './infrastructure/typeorm-trading-partner.repository';
 
-export const EDI_X12_ENTITIES = [TradingPartnerEntity, EdiControlSequenceEntity, EdiInterchangeReceiptEntity];
+export const EDI_X12_ENTITIES = [TradingPartnerEntity, EdiControlSequenceEntity, EdiInterchangeReceiptEntity, PartnerExchangeEntity];
 
-function providers(configFactory: () => EdiX12Config): Provider[] {
+function providers(configFactory: () => EdiX12Config, env: () => NodeJS.ProcessEnv): Provider[] {
   return [
     { provide: EdiX12Config, useFactory: configFactory },
+    { provide: PartnerConnectivityConfig, useFactory: () => PartnerConnectivityConfig.fromEnv(env()) },
+    { provide: PartnerSecretBox, useClass: AesGcmPartnerSecretBox },
+    { provide: PartnerExchanges, useClass: TypeormPartnerExchanges },
+    FolderOutboundTransport,
+    As2OutboundTransport,
+    As2Receiver,
+    As2RawBodyMount,
+    PartnerConnectionQuery,
+    PartnerCertificateMetrics,
     {
       provide: HubIdentity,
       inject: [HUB_CONFIG],
@@ -45,7 +68,7 @@ function providers(configFactory: () => EdiX12Config): Provider[] {
     { provide: ControlNumberSequence, useClass: TypeormControlNumberSequence },
     { provide: InterchangeReceipts, useClass: TypeormInterchangeReceipts },
     { provide: TransactionSavepoints, useClass: TypeormTransactionSavepoints },
-    { provide: OutboundTransport, useClass: FolderOutboundTransport },
+    { provide: OutboundTransport, useClass: ConnectionOutboundTransport },
     PartnerInterchangeWriter,
     EdiDocumentDeliverer,
     ReceiveX12UseCase,
@@ -68,6 +91,8 @@ const EXPORTS = [
   EdiDocumentDeliverer,
   DropFolderWatcher,
   OutboundTransport,
+  PartnerConnectivityConfig,
+  PartnerExchanges,
 ];
 
 /**
@@ -78,8 +103,18 @@ const EXPORTS = [
  */
 @Module({
   imports: [TypeOrmModule.forFeature(EDI_X12_ENTITIES)],
-  controllers: [InboundX12Controller, PartnersController, ReceiptsController, PartnerDocumentsConsumer],
-  providers: providers(() => EdiX12Config.fromEnv(process.env)),
+  controllers: [
+    InboundX12Controller,
+    PartnersController,
+    ReceiptsController,
+    PartnerDocumentsConsumer,
+    As2Controller,
+    PartnerConnectionController,
+  ],
+  providers: providers(
+    () => EdiX12Config.fromEnv(process.env),
+    () => process.env,
+  ),
   exports: EXPORTS,
 })
 export class EdiX12Module {
@@ -87,8 +122,18 @@ export class EdiX12Module {
     return {
       module: EdiX12Module,
       imports: [TypeOrmModule.forFeature(EDI_X12_ENTITIES)],
-      controllers: [InboundX12Controller, PartnersController, ReceiptsController, PartnerDocumentsConsumer],
-      providers: providers(() => EdiX12Config.fromEnv(env)),
+      controllers: [
+        InboundX12Controller,
+        PartnersController,
+        ReceiptsController,
+        PartnerDocumentsConsumer,
+        As2Controller,
+        PartnerConnectionController,
+      ],
+      providers: providers(
+        () => EdiX12Config.fromEnv(env),
+        () => env,
+      ),
       exports: EXPORTS,
     };
   }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { connectionInputSchema, connectionView, DEFAULT_CONNECTION, type PartnerConnection } from './partner-connection';
 
 /**
  * A trading partner profile: who they are on the wire (ISA/GS ids), what they want back, and how the hub
@@ -40,6 +41,8 @@ export interface TradingPartner {
   documents: PartnerDocument[];
   delimiters: PartnerDelimiters;
   destination: PartnerDestination;
+  /** How documents travel (http, folder, as2, sftp); secrets sealed. */
+  connection: PartnerConnection;
   duplicateWindowHours: number;
   hashTotalPolicy: HashTotalPolicy;
   isaWidth: IsaWidthPolicy;
@@ -93,6 +96,7 @@ export const partnerDraftSchema = z.object({
   documents: z.array(z.enum(PARTNER_DOCUMENTS)).max(5).default(['997']),
   delimiters: delimitersSchema.optional(),
   destination: z.object({ kind: z.literal('folder'), path: destinationPath.optional() }).optional(),
+  connection: connectionInputSchema.optional(),
   duplicateWindowHours: z
     .number()
     .int()
@@ -106,7 +110,12 @@ export const partnerDraftSchema = z.object({
 export type PartnerDraft = z.input<typeof partnerDraftSchema>;
 export type ValidPartnerDraft = z.output<typeof partnerDraftSchema>;
 
-export const partnerPatchSchema = partnerDraftSchema.partial().strict();
+// Without the draft's default for `documents`: under .partial() zod still applied it, so any PATCH reset a partner's
+// documents to ['997'] (its 855s and 810s silently stopped).
+export const partnerPatchSchema = partnerDraftSchema
+  .extend({ documents: z.array(z.enum(PARTNER_DOCUMENTS)).max(5) })
+  .partial()
+  .strict();
 export type PartnerPatch = z.output<typeof partnerPatchSchema>;
 
 /** Problems with a whole profile (cross-field rules the schema cannot express). */
@@ -130,6 +139,8 @@ export function newPartner(id: string, draft: ValidPartnerDraft, now: Date): Tra
     documents: [...new Set(draft.documents)],
     delimiters: draft.delimiters ?? { ...DEFAULT_PARTNER_DELIMITERS },
     destination: draft.destination ?? { kind: 'folder' },
+    // Sealed by the use case (secrets need the key): see ManagePartnersUseCase.
+    connection: DEFAULT_CONNECTION,
     duplicateWindowHours: draft.duplicateWindowHours ?? DEFAULT_DUPLICATE_WINDOW_HOURS,
     hashTotalPolicy: draft.hashTotalPolicy ?? 'warning',
     isaWidth: draft.isaWidth ?? 'lenient',
@@ -172,6 +183,7 @@ export function partnerView(p: TradingPartner) {
     documents: p.documents,
     delimiters: p.delimiters,
     destination: p.destination,
+    connection: connectionView(p.connection),
     duplicateWindowHours: p.duplicateWindowHours,
     hashTotalPolicy: p.hashTotalPolicy,
     isaWidth: p.isaWidth,
