@@ -41,6 +41,8 @@ import { PartnerConnectionController } from './infrastructure/partner-connection
 import { PartnerCertificateMetrics } from './infrastructure/partner-certificate.metrics';
 import { AesGcmPartnerSecretBox } from './infrastructure/partner-secret.box';
 import { TypeormPartnerExchanges } from './infrastructure/typeorm-partner-exchanges';
+import { SftpOutboundTransport } from './infrastructure/sftp/sftp-outbound.transport';
+import { SftpPickupPoller } from './infrastructure/sftp/sftp-pickup.poller';
 import { TypeormControlNumberSequence } from './infrastructure/typeorm-control-number.sequence';
 import { TypeormInterchangeReceipts, TypeormTransactionSavepoints } from './infrastructure/typeorm-interchange-receipts';
 import { TypeormTradingPartnerRepository } from './infrastructure/typeorm-trading-partner.repository';
@@ -55,6 +57,8 @@ function providers(configFactory: () => EdiX12Config, env: () => NodeJS.ProcessE
     { provide: PartnerExchanges, useClass: TypeormPartnerExchanges },
     FolderOutboundTransport,
     As2OutboundTransport,
+    SftpOutboundTransport,
+    SftpPickupPoller,
     As2Receiver,
     As2RawBodyMount,
     PartnerConnectionQuery,
@@ -93,6 +97,7 @@ const EXPORTS = [
   OutboundTransport,
   PartnerConnectivityConfig,
   PartnerExchanges,
+  SftpPickupPoller,
 ];
 
 /**

@@ -1,5 +1,5 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { chmodSync, chownSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, chownSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { connect } from 'node:net';
 import { join, resolve } from 'node:path';
 import { freePort } from './dovecot.server';
@@ -18,12 +18,33 @@ export interface SshdServer {
   hostKeySha256: string;
   /** The folder the user sees as `/` (pickup/ and drop/ inside, writable by the user). */
   chroot: string;
-  /** Kills sshd and every session it forked, at once (a connection cut mid-transfer). */
+  /** Kills sshd and every session it forked (a connection cut mid-transfer). */
   kill(): void;
   /** Starts sshd again on the same port, host key and folders. */
   restart(): Promise<void>;
   log(): string;
   stop(): Promise<void>;
+}
+
+/** Every process below `root` (children, grandchildren...), from /proc. */
+function descendantsOf(root: number): number[] {
+  const parents = new Map<number, number>();
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+      parents.set(Number(entry), ppid);
+    } catch {
+      // exited meanwhile
+    }
+  }
+  const out: number[] = [];
+  const walk = (pid: number) => {
+    for (const [p, pp] of parents) if (pp === pid) (out.push(p), walk(p));
+  };
+  walk(root);
+  return out;
 }
 
 /** Why the SFTP specs cannot run here, or null. */
@@ -119,7 +140,6 @@ X11Forwarding no
   let child: ChildProcess | undefined;
   let output = '';
   const start = async () => {
-    // Its own process group, so kill() takes the per-connection children with it.
     child = spawn(SSHD, ['-D', '-e', '-f', join(dir, 'sshd_config')], { detached: true, stdio: ['ignore', 'ignore', 'pipe'] });
     child.stderr?.on('data', (d: Buffer) => (output = (output + d.toString()).slice(-200_000)));
     const deadline = Date.now() + 10_000;
@@ -129,10 +149,12 @@ X11Forwarding no
       await new Promise((r) => setTimeout(r, 100));
     }
   };
+  // sshd's per-connection children call setsid(), so they leave its process group: find them through /proc.
   const kill = () => {
-    if (child?.pid && child.exitCode === null && child.signalCode === null) {
+    if (!child?.pid || child.exitCode !== null || child.signalCode !== null) return;
+    for (const pid of [...descendantsOf(child.pid), child.pid]) {
       try {
-        process.kill(-child.pid, 'SIGKILL');
+        process.kill(pid, 'SIGKILL');
       } catch {
         // already gone
       }
