@@ -41,7 +41,11 @@ function descendantsOf(root: number): number[] {
   }
   const out: number[] = [];
   const walk = (pid: number) => {
-    for (const [p, pp] of parents) if (pp === pid) (out.push(p), walk(p));
+    for (const [p, pp] of parents) {
+      if (pp !== pid) continue;
+      out.push(p);
+      walk(p);
+    }
   };
   walk(root);
   return out;
