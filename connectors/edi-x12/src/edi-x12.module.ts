@@ -43,6 +43,7 @@ import { AesGcmPartnerSecretBox } from './infrastructure/partner-secret.box';
 import { TypeormPartnerExchanges } from './infrastructure/typeorm-partner-exchanges';
 import { SftpOutboundTransport } from './infrastructure/sftp/sftp-outbound.transport';
 import { SftpPickupPoller } from './infrastructure/sftp/sftp-pickup.poller';
+import { PartnerSecretsRotation } from './infrastructure/partner-secrets.rotation';
 import { TypeormControlNumberSequence } from './infrastructure/typeorm-control-number.sequence';
 import { TypeormInterchangeReceipts, TypeormTransactionSavepoints } from './infrastructure/typeorm-interchange-receipts';
 import { TypeormTradingPartnerRepository } from './infrastructure/typeorm-trading-partner.repository';
@@ -59,6 +60,7 @@ function providers(configFactory: () => EdiX12Config, env: () => NodeJS.ProcessE
     As2OutboundTransport,
     SftpOutboundTransport,
     SftpPickupPoller,
+    PartnerSecretsRotation,
     As2Receiver,
     As2RawBodyMount,
     PartnerConnectionQuery,

@@ -33,7 +33,7 @@ export interface BuiltMdn {
 }
 
 /** An RFC 3798 / RFC 4130 MDN: multipart/report with a human part and the disposition notification, signed when asked. */
-export function buildMdn(input: MdnInput): BuiltMdn {
+export async function buildMdn(input: MdnInput): Promise<BuiltMdn> {
   const disposition = `automatic-action/MDN-sent-automatically; ${input.error ? `processed/error: ${input.error}` : 'processed'}`;
   const fields = [
     `Reporting-UA: OrderHub`,
@@ -64,7 +64,7 @@ export function buildMdn(input: MdnInput): BuiltMdn {
     ]),
   );
   if (input.sign) {
-    const signature = signDetached(entity, input.sign.key, input.sign.algorithm);
+    const signature = await signDetached(entity, input.sign.key, input.sign.algorithm);
     const boundary = newBoundary();
     entity = buildEntity(
       [

@@ -159,7 +159,7 @@ export interface BuiltAs2Message {
 }
 
 /** The body and Content-Type of an outbound AS2 message: compress, then sign, then encrypt (each when asked). */
-export function buildAs2Message(payload: Buffer, options: BuildOptions): BuiltAs2Message {
+export async function buildAs2Message(payload: Buffer, options: BuildOptions): Promise<BuiltAs2Message> {
   const safeName = options.fileName.replace(/[^A-Za-z0-9._-]/g, '_');
   let entity = buildEntity(
     [
@@ -182,7 +182,7 @@ export function buildAs2Message(payload: Buffer, options: BuildOptions): BuiltAs
   }
   if (options.sign) {
     mic = micOf(entity, options.micAlgorithm);
-    const signature = signDetached(entity, options.ourKey, options.sign);
+    const signature = await signDetached(entity, options.ourKey, options.sign);
     const boundary = newBoundary();
     const signaturePart = buildEntity(
       [

@@ -38,7 +38,7 @@ export class As2OutboundTransport {
     const messageId = newMessageId(us.as2Id);
     // The newest certificate encrypts (during a rollover both verify).
     const encryptionCert = connection.certificates[connection.certificates.length - 1];
-    const built = buildAs2Message(file.content, {
+    const built = await buildAs2Message(file.content, {
       fileName: file.name,
       sign: connection.sign ? connection.signAlgorithm : null,
       encrypt: connection.encrypt ? connection.encryptAlgorithm : null,

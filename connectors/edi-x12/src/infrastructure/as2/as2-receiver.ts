@@ -78,7 +78,7 @@ export class As2Receiver implements OnApplicationShutdown {
     const signMdn: SignAlgorithm = normalizeMicAlgorithm(micAlgorithm) === 'sha1' ? 'sha1' : 'sha256';
     const wantsMdn = header(req, 'disposition-notification-to') !== undefined;
     const asyncUrl = header(req, 'receipt-delivery-option')?.trim();
-    const mdnFor = (error: As2ErrorDisposition | null, textLine: string, mic?: string): BuiltMdn =>
+    const mdnFor = (error: As2ErrorDisposition | null, textLine: string, mic?: string): Promise<BuiltMdn> =>
       buildMdn({
         ourAs2Id: us.as2Id,
         partnerAs2Id: from,
@@ -103,7 +103,12 @@ export class As2Receiver implements OnApplicationShutdown {
         disposition: 'processed/error: authentication-failed',
         error: `unknown partnership ${from} → ${to}`,
       });
-      return this.answer(mdnFor('authentication-failed', `No trading partnership exists from ${from} to ${to}.`), wantsMdn, asyncUrl, null);
+      return this.answer(
+        await mdnFor('authentication-failed', `No trading partnership exists from ${from} to ${to}.`),
+        wantsMdn,
+        asyncUrl,
+        null,
+      );
     }
 
     // 1. The raw message first, keyed by its Message-ID: a second delivery of the same message finds the first.
@@ -131,8 +136,8 @@ export class As2Receiver implements OnApplicationShutdown {
       const mic = first?.mic?.split(',')[0]?.trim();
       const mdn =
         first?.status === 'rejected'
-          ? mdnFor(dispositionError(first.disposition), 'This message was refused before.')
-          : mdnFor(null, 'Duplicate message: received before, not processed again.', mic);
+          ? await mdnFor(dispositionError(first.disposition), 'This message was refused before.')
+          : await mdnFor(null, 'Duplicate message: received before, not processed again.', mic);
       await this.exchanges.record({
         partnerId: partner.id,
         protocol: 'as2',
@@ -163,7 +168,7 @@ export class As2Receiver implements OnApplicationShutdown {
         `AS2 message ${messageId} from ${partner.name} refused: ${refusal.disposition} (${refusal.message}); nothing processed`,
       );
       await this.raw.setStatus(stored.document.id, 'rejected', `AS2 ${refusal.disposition}: ${refusal.message}`.slice(0, 2000));
-      const mdn = mdnFor(refusal.disposition, `The message could not be accepted: ${refusal.disposition}.`);
+      const mdn = await mdnFor(refusal.disposition, `The message could not be accepted: ${refusal.disposition}.`);
       await this.exchanges.record({
         partnerId: partner.id,
         protocol: 'as2',
@@ -180,7 +185,7 @@ export class As2Receiver implements OnApplicationShutdown {
     }
 
     // 3. The payload takes the X12 path every door takes; its acknowledgements go back over AS2.
-    const mdn = mdnFor(null, 'The message was received, decrypted and its signature verified.', opened.mic);
+    const mdn = await mdnFor(null, 'The message was received, decrypted and its signature verified.', opened.mic);
     const exchange = await this.exchanges.record({
       partnerId: partner.id,
       protocol: 'as2',

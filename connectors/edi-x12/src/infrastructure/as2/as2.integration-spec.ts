@@ -273,7 +273,7 @@ maybe('AS2 with OpenAS2', () => {
   const testerKey = () => ({ keyPem: rogue.keyPem, certPem: rogue.certPem });
 
   it('refuses a tampered payload (integrity-check-failed), with a signed negative MDN, and processes nothing', async () => {
-    const signed = buildAs2Message(Buffer.from(an850('ASTESTER', 601, 'AS2-PO-TAMPERED')), {
+    const signed = await buildAs2Message(Buffer.from(an850('ASTESTER', 601, 'AS2-PO-TAMPERED')), {
       fileName: 'po.x12',
       sign: 'sha256',
       encrypt: null,
@@ -295,7 +295,7 @@ maybe('AS2 with OpenAS2', () => {
   }, 30_000);
 
   it('refuses a message it cannot decrypt (decryption-failed)', async () => {
-    const m = buildAs2Message(Buffer.from(an850('ASTESTER', 602, 'AS2-PO-UNDECRYPTABLE')), {
+    const m = await buildAs2Message(Buffer.from(an850('ASTESTER', 602, 'AS2-PO-UNDECRYPTABLE')), {
       fileName: 'po.x12',
       sign: 'sha256',
       encrypt: 'aes256',
@@ -310,7 +310,7 @@ maybe('AS2 with OpenAS2', () => {
   }, 30_000);
 
   it('refuses an unknown AS2-From with a negative MDN (authentication-failed)', async () => {
-    const m = buildAs2Message(Buffer.from(an850('ASTESTER', 603, 'AS2-PO-NOBODY')), {
+    const m = await buildAs2Message(Buffer.from(an850('ASTESTER', 603, 'AS2-PO-NOBODY')), {
       fileName: 'po.x12',
       sign: 'sha256',
       encrypt: 'aes256',
@@ -325,7 +325,7 @@ maybe('AS2 with OpenAS2', () => {
   }, 30_000);
 
   it('acknowledges a repeated Message-ID again with the same MIC and does not process it twice', async () => {
-    const m = buildAs2Message(Buffer.from(an850('ASTESTER', 604, 'AS2-PO-TWICE')), {
+    const m = await buildAs2Message(Buffer.from(an850('ASTESTER', 604, 'AS2-PO-TWICE')), {
       fileName: 'po.x12',
       sign: 'sha256',
       encrypt: 'aes256',
@@ -404,4 +404,31 @@ maybe('AS2 with OpenAS2', () => {
     const exchanges = await hub.api<Array<{ status: string }>>('GET', `/api/v1/documents/${failed.id}/exchanges`);
     expect(exchanges.body.map((e) => e.status)).toEqual(['failed', 'delivered']);
   }, 120_000);
+  it('shows a partner certificate that expires within 30 days on the partner API and in /metrics', async () => {
+    const soon = makeTestIdentity('Expiring partner', { days: 12 });
+    const id = await createPartner('Expiring AS2', 'OAEXPIRING', {
+      type: 'as2',
+      as2Id: 'OA_EXPIRING',
+      url: peer.url,
+      certificates: [oaId.certPem, soon.certPem],
+    });
+    const connection = await hub.api<{ certificates: Array<{ subject: string; expiresInDays: number; expiringSoon: boolean }> }>(
+      'GET',
+      `/api/v1/partners/${id}/connection`,
+    );
+    expect(connection.body.certificates).toEqual([
+      expect.objectContaining({ expiringSoon: false }),
+      expect.objectContaining({
+        expiringSoon: true,
+        expiresInDays: expect.any(Number),
+        subject: expect.stringContaining('Expiring partner'),
+      }),
+    ]);
+    expect(connection.body.certificates[1].expiresInDays).toBeLessThanOrEqual(12);
+    const metrics = await (await fetch(`${hub.baseUrl}/metrics`)).text();
+    expect(metrics).toMatch(/orderhub_partner_certificates_expiring_soon [1-9]/);
+    expect(metrics).toMatch(
+      /orderhub_partner_certificate_expiry_days\{partner="Expiring AS2",subject="[^"]*Expiring partner[^"]*"\} (1[0-2]|[0-9])\b/,
+    );
+  }, 30_000);
 });
