@@ -1,10 +1,9 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { chmodSync, chownSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { connect } from 'node:net';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { freePort } from './dovecot.server';
 
-const ROOT = resolve(__dirname, '../../../..');
 const SSHD = '/usr/sbin/sshd';
 
 export interface SshdServer {
@@ -95,8 +94,8 @@ async function listening(port: number): Promise<boolean> {
 
 /**
  * Debian's OpenSSH sshd with a config of its own on a free loopback port: its own host key, password and key
- * authentication for one system user, SFTP only, chrooted into a folder under the repository's .tmp/ (sshd refuses
- * a chroot below a world-writable folder such as /tmp). Runs as root only because chroot needs it.
+ * authentication for one system user, SFTP only, chrooted into a folder under /var/lib/orderhub-sshd-test (sshd
+ * refuses a chroot below a folder others can write to, such as /tmp). Runs as root only because chroot needs it.
  */
 export async function startSshd(options: { username?: string; password?: string } = {}): Promise<SshdServer> {
   const unavailable = sshdUnavailable();
@@ -104,9 +103,12 @@ export async function startSshd(options: { username?: string; password?: string 
   const username = options.username ?? 'orderhub-sftp';
   const password = options.password ?? 'sftp-test-pw-1';
   const ids = sftpUser(username, password);
-  mkdirSync(join(ROOT, '.tmp'), { recursive: true });
   mkdirSync('/run/sshd', { recursive: true, mode: 0o755 }); // privilege separation directory
-  const dir = mkdtempSync(join(ROOT, '.tmp', 'sshd-'));
+  // sshd refuses a chroot if any folder above it is writable by others: /tmp is, and so may be wherever CI clones
+  // the repository, so the server lives under /var/lib (root's, 755) unless SSHD_TEST_ROOT says otherwise.
+  const base = process.env.SSHD_TEST_ROOT ?? '/var/lib/orderhub-sshd-test';
+  mkdirSync(base, { recursive: true, mode: 0o755 });
+  const dir = mkdtempSync(join(base, 'sshd-'));
   chmodSync(dir, 0o755);
   const chroot = join(dir, 'chroot');
   mkdirSync(chroot, { mode: 0o755 });
