@@ -5,10 +5,21 @@ import { HubModule } from './hub.module';
  * Every HTTP route of the whole hub, read from the running router, against the access it must have. A new route
  * fails here until it is listed: public by accident (a forgotten guard) or an admin action open to operators.
  */
-const PUBLIC = new Set(['POST /api/v1/auth/login', 'GET /health', 'GET /metrics', 'POST /webhooks/shopify', 'POST /api/v1/inbound/x12']);
+const PUBLIC = new Set([
+  'POST /api/v1/auth/login',
+  'GET /health',
+  'GET /metrics',
+  'POST /webhooks/shopify',
+  'POST /api/v1/inbound/x12',
+  'POST /as2',
+]);
+// POST /as2 is authenticated by the partner's S/MIME signature (an AS2 partner sends no key); see the AS2 specs.
 
 /** Master data, partners, users and email templates: admin only (reads of partners, users and templates too). */
 const ADMIN_ONLY = new Set([
+  'GET /api/v1/partners/:id/connection',
+  'GET /api/v1/partners/:id/exchanges/:exchangeId',
+  'GET /api/v1/documents/:id/exchanges',
   'POST /api/v1/users',
   'GET /api/v1/users',
   'GET /api/v1/users/:id',

@@ -39,15 +39,50 @@ import { InventoryAdviceScheduler } from './infrastructure/inventory-advice.sche
 import { PartnersController } from './infrastructure/partners.controller';
 import { ReceiptsController } from './infrastructure/receipts.controller';
 import { EdiControlSequenceEntity, TradingPartnerEntity } from './infrastructure/trading-partner.entity';
+import { PartnerSecretBox } from './application/partner-secret-box';
+import { PartnerExchanges } from './application/partner-exchanges';
+import { PartnerConnectivityConfig } from './partner-connectivity.config';
+import { As2Controller } from './infrastructure/as2/as2.controller';
+import { As2OutboundTransport } from './infrastructure/as2/as2-outbound.transport';
+import { As2RawBodyMount } from './infrastructure/as2/as2-raw-body.mount';
+import { As2Receiver } from './infrastructure/as2/as2-receiver';
+import { ConnectionOutboundTransport } from './infrastructure/connection-outbound.transport';
+import { PartnerExchangeEntity } from './infrastructure/partner-exchange.entity';
+import { PartnerConnectionQuery } from './application/partner-connection.query';
+import { PartnerConnectionController } from './infrastructure/partner-connection.controller';
+import { PartnerCertificateMetrics } from './infrastructure/partner-certificate.metrics';
+import { AesGcmPartnerSecretBox } from './infrastructure/partner-secret.box';
+import { TypeormPartnerExchanges } from './infrastructure/typeorm-partner-exchanges';
+import { SftpOutboundTransport } from './infrastructure/sftp/sftp-outbound.transport';
+import { SftpPickupPoller } from './infrastructure/sftp/sftp-pickup.poller';
+import { PartnerSecretsRotation } from './infrastructure/partner-secrets.rotation';
 import { TypeormControlNumberSequence } from './infrastructure/typeorm-control-number.sequence';
 import { TypeormInterchangeReceipts, TypeormTransactionSavepoints } from './infrastructure/typeorm-interchange-receipts';
 import { TypeormTradingPartnerRepository } from './infrastructure/typeorm-trading-partner.repository';
 
-export const EDI_X12_ENTITIES = [TradingPartnerEntity, EdiControlSequenceEntity, EdiInterchangeReceiptEntity, EdiOutboundAckEntity];
+export const EDI_X12_ENTITIES = [
+  TradingPartnerEntity,
+  EdiControlSequenceEntity,
+  EdiInterchangeReceiptEntity,
+  EdiOutboundAckEntity,
+  PartnerExchangeEntity,
+];
 
-function providers(configFactory: () => EdiX12Config): Provider[] {
+function providers(configFactory: () => EdiX12Config, env: () => NodeJS.ProcessEnv): Provider[] {
   return [
     { provide: EdiX12Config, useFactory: configFactory },
+    { provide: PartnerConnectivityConfig, useFactory: () => PartnerConnectivityConfig.fromEnv(env()) },
+    { provide: PartnerSecretBox, useClass: AesGcmPartnerSecretBox },
+    { provide: PartnerExchanges, useClass: TypeormPartnerExchanges },
+    FolderOutboundTransport,
+    As2OutboundTransport,
+    SftpOutboundTransport,
+    SftpPickupPoller,
+    PartnerSecretsRotation,
+    As2Receiver,
+    As2RawBodyMount,
+    PartnerConnectionQuery,
+    PartnerCertificateMetrics,
     {
       provide: HubIdentity,
       inject: [HUB_CONFIG],
@@ -57,7 +92,7 @@ function providers(configFactory: () => EdiX12Config): Provider[] {
     { provide: ControlNumberSequence, useClass: TypeormControlNumberSequence },
     { provide: InterchangeReceipts, useClass: TypeormInterchangeReceipts },
     { provide: TransactionSavepoints, useClass: TypeormTransactionSavepoints },
-    { provide: OutboundTransport, useClass: FolderOutboundTransport },
+    { provide: OutboundTransport, useClass: ConnectionOutboundTransport },
     PartnerInterchangeWriter,
     EdiDocumentDeliverer,
     ReceiveX12UseCase,
@@ -88,6 +123,9 @@ const EXPORTS = [
   EdiDocumentDeliverer,
   DropFolderWatcher,
   OutboundTransport,
+  PartnerConnectivityConfig,
+  PartnerExchanges,
+  SftpPickupPoller,
 ];
 
 /**
@@ -106,8 +144,13 @@ const EXPORTS = [
     ReceiptsController,
     PartnerDocumentsConsumer,
     PoChangeAnswersConsumer,
+    As2Controller,
+    PartnerConnectionController,
   ],
-  providers: providers(() => EdiX12Config.fromEnv(process.env)),
+  providers: providers(
+    () => EdiX12Config.fromEnv(process.env),
+    () => process.env,
+  ),
   exports: EXPORTS,
 })
 export class EdiX12Module {
@@ -123,8 +166,13 @@ export class EdiX12Module {
         ReceiptsController,
         PartnerDocumentsConsumer,
         PoChangeAnswersConsumer,
+        As2Controller,
+        PartnerConnectionController,
       ],
-      providers: providers(() => EdiX12Config.fromEnv(env)),
+      providers: providers(
+        () => EdiX12Config.fromEnv(env),
+        () => env,
+      ),
       exports: EXPORTS,
     };
   }

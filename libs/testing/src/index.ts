@@ -9,3 +9,6 @@ export * from './servers/dovecot.server';
 export * from './servers/smtp-sink.server';
 export * from './hostile';
 export * from './seeded-random';
+export * from './servers/test-certificates';
+export * from './servers/openas2.server';
+export * from './servers/sshd.server';

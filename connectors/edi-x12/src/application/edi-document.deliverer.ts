@@ -23,8 +23,12 @@ export class EdiDocumentDeliverer implements DocumentDeliverer {
     const partner = document.partnerId ? await this.partners.findById(document.partnerId) : null;
     if (!partner) return { status: 'undeliverable', error: `EDI.PARTNER_NOT_FOUND: no trading partner ${document.partnerId ?? '(none)'}` };
     try {
-      await this.transport.send(partner, { name: fileNameOf(document), content: Buffer.from(document.content, 'utf8') });
-      return { status: 'delivered' };
+      const sent = await this.transport.send(partner, {
+        name: fileNameOf(document),
+        content: Buffer.from(document.content, 'utf8'),
+        documentId: document.id,
+      });
+      return sent.pending ? { status: 'pending', error: `awaiting confirmation from ${sent.location}` } : { status: 'delivered' };
     } catch (error) {
       return { status: 'failed', error: `EDI.DELIVERY_FAILED: ${(error as Error).message}`.slice(0, 2000) };
     }

@@ -16,6 +16,8 @@ import {
   TradingPartner,
   ValidPartnerDraft,
 } from '../domain/trading-partner';
+import { ConnectionInput, DEFAULT_CONNECTION, PartnerConnection, sealConnection } from '../domain/partner-connection';
+import { PartnerSecretBox } from './partner-secret-box';
 import { TradingPartnerRepository } from './ports';
 
 function issuesOf(error: { issues: Array<{ path: PropertyKey[]; message: string }> }): string[] {
@@ -29,8 +31,19 @@ export class ManagePartnersUseCase {
     private readonly tx: TransactionRunner,
     private readonly partners: TradingPartnerRepository,
     private readonly customers: CustomerDirectory,
+    private readonly secrets: PartnerSecretBox,
     @Optional() private readonly audit?: AuditLog,
   ) {}
+
+  /** The connection as stored: SFTP secrets sealed (a PATCH without them keeps the stored ones). */
+  private sealed(input: ConnectionInput | undefined, previous: PartnerConnection | undefined): PartnerConnection {
+    if (!input) return previous ?? DEFAULT_CONNECTION;
+    if (input.type === 'sftp' && (input.privateKey !== undefined || input.password !== undefined) && !this.secrets.canSeal())
+      throw EdiErrors.partnerInvalid(['connection: HUB_SECRETS_KEY is not configured, so SFTP secrets cannot be stored']);
+    const { connection, problems } = sealConnection(input, previous, (plain) => this.secrets.seal(plain));
+    if (problems.length > 0) throw EdiErrors.partnerInvalid(problems);
+    return connection;
+  }
 
   parseDraft(body: unknown): ValidPartnerDraft {
     const parsed = partnerDraftSchema.safeParse(body);
@@ -45,6 +58,7 @@ export class ManagePartnersUseCase {
   ): Promise<{ partner: TradingPartner; apiKey: string }> {
     const draft = this.parseDraft(body);
     const partner = newPartner(options.id ?? randomUUID(), draft, new Date());
+    partner.connection = this.sealed(draft.connection, undefined);
     const problems = partnerProblems(partner);
     if (problems.length > 0) throw EdiErrors.partnerInvalid(problems);
     const apiKey = options.apiKey ?? generatePartnerApiKey();
@@ -72,6 +86,7 @@ export class ManagePartnersUseCase {
       const current = await this.partners.findById(id);
       if (!current) throw EdiErrors.partnerNotFound(id);
       const next = applyPartnerPatch(current, parsed.data, new Date());
+      next.connection = this.sealed(parsed.data.connection, current.connection);
       const problems = partnerProblems(next);
       if (problems.length > 0) throw EdiErrors.partnerInvalid(problems);
       if (next.customerId !== current.customerId && !(await this.customers.findById(next.customerId)))

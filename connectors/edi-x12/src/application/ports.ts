@@ -62,15 +62,20 @@ export interface OutboundFile {
   /** File name at the destination (no directories). */
   name: string;
   content: Buffer;
+  /** The stored outbound document, so a transport can keep its receipt (an AS2 MDN) with it. */
+  documentId?: string;
 }
 
+export type TransportPartner = Pick<TradingPartner, 'id' | 'destination' | 'connection'>;
+
 /**
- * Where a partner's documents go. Folder today; SFTP/AS2 are further implementations keyed by destination kind.
- * `send` must be idempotent by name (a re-send writes the same file again) and never leave a partial file.
+ * Where a partner's documents go: the partner's folder, or AS2 or SFTP by its `connection`. `send` must be
+ * idempotent by name (a re-send writes the same file again) and never leave a partial file. `pending` means sent
+ * but not yet confirmed (an asynchronous AS2 MDN is still to come): the document stays pending until it is.
  */
 export abstract class OutboundTransport {
-  abstract describe(partner: Pick<TradingPartner, 'id' | 'destination'>): string;
-  abstract send(partner: Pick<TradingPartner, 'id' | 'destination'>, file: OutboundFile): Promise<{ location: string }>;
+  abstract describe(partner: TransportPartner): string;
+  abstract send(partner: TransportPartner, file: OutboundFile): Promise<{ location: string; pending?: boolean }>;
 }
 
 export type { PartnerDestination };

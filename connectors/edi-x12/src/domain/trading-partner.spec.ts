@@ -97,3 +97,10 @@ describe('control numbers', () => {
     expect(followingControlNumbers(MAX_CONTROL_NUMBER - 1, 3)).toEqual([MAX_CONTROL_NUMBER, 1, 2]);
   });
 });
+
+describe('partner PATCH', () => {
+  it('leaves the documents a partner takes alone when the patch does not name them', () => {
+    const { partnerPatchSchema } = jest.requireActual<typeof import('./trading-partner')>('./trading-partner');
+    expect(partnerPatchSchema.parse({ name: 'Renamed' })).toEqual({ name: 'Renamed' });
+  });
+});

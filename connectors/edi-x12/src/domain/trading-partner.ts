@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { connectionInputSchema, connectionView, DEFAULT_CONNECTION, type PartnerConnection } from './partner-connection';
 
 /**
  * A trading partner profile: who they are on the wire (ISA/GS ids), what they want back, and how the hub
@@ -40,6 +41,8 @@ export interface TradingPartner {
   documents: PartnerDocument[];
   delimiters: PartnerDelimiters;
   destination: PartnerDestination;
+  /** How documents travel (http, folder, as2, sftp); secrets sealed. */
+  connection: PartnerConnection;
   duplicateWindowHours: number;
   hashTotalPolicy: HashTotalPolicy;
   isaWidth: IsaWidthPolicy;
@@ -113,6 +116,7 @@ export const partnerDraftSchema = z.object({
     .optional(),
   delimiters: delimitersSchema.optional(),
   destination: z.object({ kind: z.literal('folder'), path: destinationPath.optional() }).optional(),
+  connection: connectionInputSchema.optional(),
   duplicateWindowHours: z
     .number()
     .int()
@@ -155,6 +159,8 @@ export function newPartner(id: string, draft: ValidPartnerDraft, now: Date): Tra
     documents: [...new Set(draft.documents)],
     delimiters: draft.delimiters ?? { ...DEFAULT_PARTNER_DELIMITERS },
     destination: draft.destination ?? { kind: 'folder' },
+    // Sealed by the use case (secrets need the key): see ManagePartnersUseCase.
+    connection: DEFAULT_CONNECTION,
     duplicateWindowHours: draft.duplicateWindowHours ?? DEFAULT_DUPLICATE_WINDOW_HOURS,
     hashTotalPolicy: draft.hashTotalPolicy ?? 'warning',
     isaWidth: draft.isaWidth ?? 'lenient',
@@ -200,6 +206,7 @@ export function partnerView(p: TradingPartner) {
     documents: p.documents,
     delimiters: p.delimiters,
     destination: p.destination,
+    connection: connectionView(p.connection),
     duplicateWindowHours: p.duplicateWindowHours,
     hashTotalPolicy: p.hashTotalPolicy,
     isaWidth: p.isaWidth,

@@ -7,6 +7,7 @@ import type {
   PartnerDocument,
   PartnerVersion,
 } from '../domain/trading-partner';
+import type { PartnerConnection } from '../domain/partner-connection';
 
 /** An EDI trading partner. customer_id is not a foreign key: master data may be seeded after partners. */
 @Entity('trading_partner')
@@ -47,6 +48,10 @@ export class TradingPartnerEntity {
   // Written as PostgreSQL prints a jsonb default back (with the space), so the schema diff stays empty.
   @Column({ type: 'jsonb', default: () => `'{"kind": "folder"}'` })
   destination!: PartnerDestination;
+
+  /** How documents travel (API.md `connection`); SFTP secrets sealed with HUB_SECRETS_KEY. */
+  @Column({ type: 'jsonb', default: () => `'{"type": "http"}'` })
+  connection!: PartnerConnection;
 
   @Column({ name: 'duplicate_window_hours', type: 'int', default: 72 })
   duplicateWindowHours!: number;
