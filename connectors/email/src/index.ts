@@ -1,6 +1,7 @@
 // Email channel: emailed PDF purchase orders → canonical PurchaseOrderInput, plus confirmation replies.
 export * from './domain/pdf-text';
 export * from './domain/layout-template.schema';
+export * from './domain/layout-template.learner';
 export * from './domain/extraction-draft';
 export * from './domain/purchase-order.assembler';
 export * from './domain/value-parsers';

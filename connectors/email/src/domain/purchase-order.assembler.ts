@@ -12,12 +12,12 @@ import {
   type PurchaseOrderInput,
 } from '@orderhub/contracts';
 import type { DraftLine, ExtractionDraft, FieldValue } from './extraction-draft';
-import { findPoDate, findPoNumber, findShipTo } from './header-fields.extractor';
+import { escapeRegex, findPoDate, findPoNumber, findShipTo } from './header-fields.extractor';
 import type { LayoutTemplate } from './layout-template.schema';
 import { extractLineTable, extractTotals } from './line-table.extractor';
 import type { PdfTextPage } from './pdf-text';
 import { buildLines, type TextLine } from './text-layout';
-import { inferDateOrder, type NumberStyle } from './value-parsers';
+import { inferDateOrder, parseAmount, type NumberStyle } from './value-parsers';
 
 /** Reason codes an extraction can raise; each lands in the exceptions queue with its message. */
 export const EXTRACTION_REASON_CODES = [
@@ -42,6 +42,8 @@ export interface CatalogMatch {
   sku: string;
   /** 'sku': the code is our own SKU (qualifier VN); 'customer-part': the customer's part number (BP). */
   matchedBy: 'sku' | 'customer-part';
+  /** The unit the product is sold in (its base unit), used when the document prints none. */
+  uom?: string;
 }
 
 export interface ExtractionContext {
@@ -87,9 +89,13 @@ export function readDraft(pages: PdfTextPage[], template?: LayoutTemplate): Extr
   const table = extractLineTable(lines, style, template?.table);
   const totals = extractTotals(lines, table.lines.length > 0 ? table.endIndex : 0, style);
   if (template?.fields.total) {
-    // Template total anchor overrides the generic reading.
-    const t = extractTotals(lines.filter((l) => new RegExp(template.fields.total!.regex ?? template.fields.total!.label ?? '$^', 'i').test(l.text)), 0, style);
-    if (t.total) totals.total = { ...t.total, confidence: 0.97 };
+    // The template's total anchor overrides the generic reading: the last amount on the line its label starts.
+    const anchor = template.fields.total;
+    const re = anchor.regex ? new RegExp(anchor.regex, 'i') : anchor.label ? new RegExp(`^${escapeRegex(anchor.label)}\\s*:?$`, 'i') : null;
+    const hit = re ? [...lines].reverse().find((l) => re.test(l.segments[0].text) && l.segments.length > 1) : undefined;
+    const value = hit ? parseAmount(hit.segments[hit.segments.length - 1].text.replace(/^[^\d(-]+/, ''), style) : null;
+    if (hit && value !== null)
+      totals.total = { value, confidence: 0.97, source: `template total "${hit.segments[0].text}" page ${hit.page}` };
   }
   const remarks = lines.flatMap((l) => {
     const m = REMARK.exec(l.segments[0].text);
@@ -193,12 +199,15 @@ export function assessDraft(
   const noCode: string[] = [];
   const productIdsFor: Array<Array<{ qualifier: string; value: string }>> = [];
   const unitPrices: Array<DecimalString | undefined> = [];
+  /** The unit each line is in: as printed, else the unit the matched product is sold in. */
+  const uoms: Array<string | undefined> = [];
   for (const line of draft.lines) {
     let conf = Math.min(line.confidence, draft.tableConfidence);
     let unitPrice = line.unitPrice;
     if (line.unitPrice !== undefined && line.amount !== undefined) {
       const expected = money(mul(line.quantity, line.unitPrice));
-      if (within(expected, line.amount, '0.01')) conf = Math.min(0.98 * Math.min(1, line.confidence / 0.9), draft.tableConfidence >= 0.9 ? 1 : draft.tableConfidence);
+      if (within(expected, line.amount, '0.01'))
+        conf = Math.min(0.98 * Math.min(1, line.confidence / 0.9), draft.tableConfidence >= 0.9 ? 1 : draft.tableConfidence);
       else {
         conf = 0.2;
         mismatches.push(`line ${line.lineNumber}: ${line.quantity} × ${line.unitPrice} = ${expected}, printed ${line.amount}`);
@@ -221,6 +230,7 @@ export function assessDraft(
       productIdsFor.push([{ qualifier: 'BP', value: (line.description ?? 'unknown').slice(0, 80) }]);
     } else if (catalog) {
       const match = catalog.get(code);
+      if (match && !line.uom && match.uom) uoms[draft.lines.indexOf(line)] = match.uom;
       if (match) conf = Math.min(0.99, conf + 0.01);
       else {
         conf = Math.min(conf, 0.6);
@@ -230,10 +240,15 @@ export function assessDraft(
     } else {
       productIdsFor.push([{ qualifier: 'BP', value: code }]);
     }
+    uoms[draft.lines.indexOf(line)] ??= line.uom;
     lineConf.push(conf);
   }
   if (draft.lines.length === 0) reasons.push({ code: 'EXTRACTION.NO_LINES', message: 'no order lines found' });
-  if (mismatches.length) reasons.push({ code: 'EXTRACTION.LINE_AMOUNT_MISMATCH', message: `quantity × unit price differs from the line amount: ${mismatches.join('; ')}` });
+  if (mismatches.length)
+    reasons.push({
+      code: 'EXTRACTION.LINE_AMOUNT_MISMATCH',
+      message: `quantity × unit price differs from the line amount: ${mismatches.join('; ')}`,
+    });
   if (unknown.length) reasons.push({ code: 'EXTRACTION.UNKNOWN_ITEM', message: `item code(s) not in the catalog: ${unknown.join(', ')}` });
   if (noCode.length) reasons.push({ code: 'EXTRACTION.NO_ITEM_CODE', message: `no item code on line(s) ${noCode.join(', ')}` });
   if (!catalog) notes.push('no catalog lookup: item codes not verified');
@@ -244,12 +259,15 @@ export function assessDraft(
   let totalConf: number;
   if (draft.total || draft.subtotal) {
     const problems: string[] = [];
-    if (draft.subtotal && !within(draft.subtotal.value, lineSum, '0.01')) problems.push(`lines sum to ${money(lineSum)}, subtotal printed ${draft.subtotal.value}`);
+    if (draft.subtotal && !within(draft.subtotal.value, lineSum, '0.01'))
+      problems.push(`lines sum to ${money(lineSum)}, subtotal printed ${draft.subtotal.value}`);
     if (draft.total) {
       const expected = add(draft.subtotal?.value ?? lineSum, draft.tax?.value ?? '0', chargeSum);
       // Tax-inclusive documents state a total equal to the lines' sum.
       if (!within(expected, draft.total.value, '0.01') && !within(lineSum, draft.total.value, '0.01')) {
-        problems.push(`expected total ${money(expected)} (lines ${money(lineSum)}${draft.tax ? ` + tax ${draft.tax.value}` : ''}${draft.charges.length ? ` + charges ${money(chargeSum)}` : ''}), printed ${draft.total.value}`);
+        problems.push(
+          `expected total ${money(expected)} (lines ${money(lineSum)}${draft.tax ? ` + tax ${draft.tax.value}` : ''}${draft.charges.length ? ` + charges ${money(chargeSum)}` : ''}), printed ${draft.total.value}`,
+        );
       }
     }
     if (problems.length) {
@@ -271,7 +289,9 @@ export function assessDraft(
   draft.lines.forEach((l, i) => (fields[`lines[${i}]`] = lineConf[i]));
 
   const scored = ['poNumber', 'poDate', 'shipTo', 'currency', 'lines', 'total'].filter((f) => f in fields);
-  const confidence = reasons.some((r) => r.code === 'EXTRACTION.NO_PO_NUMBER' || r.code === 'EXTRACTION.NO_LINES') ? 0 : Math.min(...scored.map((f) => fields[f]));
+  const confidence = reasons.some((r) => r.code === 'EXTRACTION.NO_PO_NUMBER' || r.code === 'EXTRACTION.NO_LINES')
+    ? 0
+    : Math.min(...scored.map((f) => fields[f]));
   const weak = scored.filter((f) => fields[f] < policy.autoAcceptThreshold);
   if (reasons.length === 0 && weak.length > 0) {
     reasons.push({
@@ -281,7 +301,8 @@ export function assessDraft(
   }
   for (const f of [draft.poNumber, draft.poDate, draft.shipTo, draft.currency]) if (f && f.source.includes(';')) notes.push(f.source);
 
-  const purchaseOrder = draft.poNumber && draft.lines.length > 0 ? build(draft, context, unitPrices, productIdsFor, { confidence, fields, notes }) : null;
+  const purchaseOrder =
+    draft.poNumber && draft.lines.length > 0 ? build(draft, context, unitPrices, productIdsFor, uoms, { confidence, fields, notes }) : null;
   return { purchaseOrder, confidence, fields, reasons, notes, autoAccept: purchaseOrder !== null && reasons.length === 0, draft };
 }
 
@@ -290,6 +311,7 @@ function build(
   context: ExtractionContext,
   unitPrices: Array<DecimalString | undefined>,
   productIds: Array<Array<{ qualifier: string; value: string }>>,
+  uoms: Array<string | undefined>,
   extraction: { confidence: number; fields: Record<string, number>; notes: string[] },
 ): PurchaseOrderInput {
   const charges: Charge[] = draft.charges.map((c) => ({
@@ -300,7 +322,13 @@ function build(
   }));
   return {
     schemaVersion: PURCHASE_ORDER_SCHEMA_VERSION,
-    source: { channel: 'email', rawDocumentId: context.rawDocumentId, sender: context.sender, reference: context.reference?.slice(0, 300), receivedAt: context.receivedAt },
+    source: {
+      channel: 'email',
+      rawDocumentId: context.rawDocumentId,
+      sender: context.sender,
+      reference: context.reference?.slice(0, 300),
+      receivedAt: context.receivedAt,
+    },
     buyer: { customerId: context.customerId, name: context.buyerName, email: context.sender.slice(0, 200), identifiers: [] },
     poNumber: draft.poNumber!.value,
     ...(draft.poDate ? { poDate: draft.poDate.value } : {}),
@@ -311,7 +339,7 @@ function build(
     lines: draft.lines.map((l, i) => ({
       lineNumber: l.lineNumber,
       quantity: l.quantity,
-      uom: l.uom ?? 'EA',
+      uom: uoms[i] ?? 'EA',
       ...(unitPrices[i] !== undefined ? { unitPrice: unitPrices[i] } : {}),
       productIds: productIds[i],
       ...(l.description ? { description: l.description.slice(0, 500) } : {}),
