@@ -9,22 +9,58 @@ interface Label {
   confidence: number;
 }
 
-/** Labels seen on real purchase orders; the confidence says how unambiguously each names the PO number. */
+/**
+ * Labels seen on real purchase orders, in English, German, French, Spanish and Dutch; the confidence says how
+ * unambiguously each names the PO number. A bare "No." / "Nummer" / "Number" only counts on a document whose
+ * title says it is a purchase order (see `findPoNumber`).
+ */
 const PO_NUMBER_LABELS: Label[] = [
-  { re: /\b(?:P\.?\s?O\.?|Purchase\s+Order)\s*(?:(?:No\.?|N[°º]|Number|Num\.?|Nr\.?|ID|Ref(?:erence)?)(?=[\s:#.]|$)\s*[:#.]?|#)/i, confidence: 0.97 },
+  {
+    re: /\b(?:P\.?\s?O\.?|Purchase\s+Order)\s*(?:(?:No\.?|N[°º]|Number|Num\.?|Nr\.?|ID|Ref(?:erence)?)(?=[\s:#.]|$)\s*[:#.]?|#)/i,
+    confidence: 0.97,
+  },
   { re: /\bP\.?O\.?\s*[:#]/i, confidence: 0.95 },
-  { re: /\b(?:Order|Bestell)\s*(?:No\.?|N[°º]|Number|Nr\.?|#)(?=[\s:#.]|$)\s*[:#.]?/i, confidence: 0.92 },
+  {
+    re: /(?:\b(?:Our|Your|Customer|Buyer'?s?)\s+)?(?:Order|Bestell)\s*(?:No\.?|N[°º]|Number|Nr\.?|#|Ref(?:erence)?\.?)(?=[\s:#.]|$)\s*[:#.]?/i,
+    confidence: 0.95,
+  },
+  { re: /(?<![\p{L}])(?:Bestell|Auftrags|Einkaufs(?:beleg)?)[\s-]*(?:nummer|nr\.?)(?![\p{L}])\s*[:#.]?/iu, confidence: 0.96 },
+  {
+    re: /(?<![\p{L}])(?:N[°ºo]\.?|Num[ée]ro)\s*(?:de\s+)?(?:la\s+)?(?:commande|bon\s+de\s+commande|pedido|orden(?:\s+de\s+compra)?)(?![\p{L}])\s*[:#.]?/iu,
+    confidence: 0.96,
+  },
+  { re: /(?<![\p{L}])(?:N[°ºo]\.?|N[úu]mero)\s*(?:de\s+)?Pedido(?![\p{L}])\s*[:#.]?/iu, confidence: 0.96 },
+  { re: /(?<![\p{L}])(?:Pedido|Commande)\s*(?:N[°ºo]\.?|n[úu]m\.?|#)\s*[:#.]?/iu, confidence: 0.95 },
+  { re: /(?<![\p{L}])(?:Inkoop)?(?:order|bestel)nummer(?![\p{L}])\s*[:#.]?/iu, confidence: 0.96 },
   { re: /\bPurchase\s+Order\s*[:#]?/i, confidence: 0.72 },
 ];
+/** "No.", "Nummer", "Number": a PO number only where the document's title says purchase order. */
+const GENERIC_NUMBER_LABEL: Label = {
+  confidence: 0.94,
+  re: /^(?:No\.?|N[°º]\.?|Nr\.?|Number|Nummer|Num[ée]ro|N[úu]mero|Document\s+No\.?|Belegnummer|Beleg-?Nr\.?)(?![\p{L}])\s*[:#.]?/iu,
+};
+/** Titles that say what the document is, in the languages we read. */
+const PO_TITLE =
+  /^(?:purchase\s+order|bestellung|einkaufsbestellung|bon\s+de\s+commande|commande(?:\s+fournisseur)?|pedido(?:\s+de\s+compra)?|orden\s+de\s+compra|inkooporder|bestelling|bestelbon)(?![\p{L}])/iu;
 const PO_VALUE = /^#?\s*([A-Z0-9](?:[A-Z0-9\-/_.]*[A-Z0-9])?)/i;
 
 const DATE_LABELS: Label[] = [
   { re: /\b(?:P\.?O\.?|Order|Purchase\s+Order|Issue|Document)\s+Date\s*[:.]?/i, confidence: 0.97 },
-  { re: /(?<!(?:Delivery|Ship|Due|Required|Requested|Expected|Invoice|Print|Expiry|Expiration)\s+)\bDate\s*(?:of\s+order)?\s*[:.]?/i, confidence: 0.93 },
+  {
+    re: /(?<![\p{L}])(?:Bestell|Beleg|Auftrags)datum(?![\p{L}])\s*[:.]?|(?<![\p{L}])Date\s+(?:de\s+(?:la\s+)?)?commande(?![\p{L}])\s*[:.]?|(?<![\p{L}])Fecha(?:\s+(?:de(?:l)?\s+)?pedido)?(?![\p{L}])\s*[:.]?|(?<![\p{L}])(?:Order|Bestel)datum(?![\p{L}])\s*[:.]?/iu,
+    confidence: 0.96,
+  },
+  {
+    re: /(?<!(?:Delivery|Ship|Due|Required|Requested|Expected|Invoice|Print|Expiry|Expiration)\s+)\bDate(?:d)?\s*(?:of\s+order)?\s*[:.]?/i,
+    confidence: 0.93,
+  },
+  { re: /(?<![\p{L}])(?:Datum|Issued)(?![\p{L}])\s*[:.]?/iu, confidence: 0.95 },
 ];
 
-const SHIP_TO_LABEL = /^(?:Ship\s*-?\s*To(?:\s+Address)?|Deliver(?:y)?\s+(?:To|Address)|Shipping\s+Address|Consignee)\s*:?/i;
-const OTHER_BLOCK_LABEL = /^(?:Bill\s*-?\s*To|Invoice\s+To|Sold\s+To|Vendor|Supplier|Buyer|Remit|Terms|Payment|PO\b|P\.O\.|Order\s|Date|Phone|Tel|Fax|Email|Notes?|Contact|Attn)/i;
+const SHIP_TO_LABEL =
+  /^(?:Ship\s*-?\s*To(?:\s+Address)?|Deliver(?:y)?\s+(?:To|Address)|Shipping\s+Address|Consignee|Liefer(?:an)?schrift|Lieferadresse|Anlieferadresse|Warenempf[äa]nger|Adresse\s+de\s+livraison|Livrer\s+[àa]|Lieu\s+de\s+livraison|Direcci[óo]n\s+de\s+entrega|Enviar\s+a|Lugar\s+de\s+entrega|Afleveradres|Leveradres|Leveringsadres|Afleveren\s+op)\s*:?/i;
+const OTHER_BLOCK_LABEL =
+  /^(?:Bill\s*-?\s*To|Invoice\s+To|Sold\s+To|Vendor|Supplier|Buyer|Remit|Terms|Payment|PO\b|P\.O\.|Order\s|Date|Phone|Tel|Fax|Email|Notes?|Contact|Attn|Rechnungs|Lieferant|Telefon|Facturation|Fournisseur|Proveedor|Factura|Leverancier|Factuur)/i;
 
 export interface FoundText {
   text: string;
@@ -38,6 +74,8 @@ function labelled(lines: TextLine[], labels: Label[], accept: (value: string) =>
   const byValue = new Map<string, { confidence: number[]; source: string }>();
   lines.forEach((line, li) => {
     line.segments.forEach((seg, si) => {
+      // The second half of a hyphen-wrapped header ("Lieferanten-" over "Nr.") is not a label of its own.
+      if (continuesAbove(lines, li, seg)) return;
       for (const label of labels) {
         const m = label.re.exec(seg.text);
         if (!m) continue;
@@ -61,6 +99,15 @@ function labelled(lines: TextLine[], labels: Label[], accept: (value: string) =>
     });
   });
   return pickBest(byValue);
+}
+
+function continuesAbove(lines: TextLine[], li: number, seg: Segment): boolean {
+  for (let i = li - 1; i >= Math.max(0, li - 3); i--) {
+    const above = lines[i];
+    if (above.page !== seg.page || seg.y - above.y > seg.size * 1.5) return false;
+    if (above.segments.some((s) => s.text.endsWith('-') && s.x0 < seg.x1 && s.x1 > seg.x0)) return true;
+  }
+  return false;
 }
 
 function pickBest(byValue: Map<string, { confidence: number[]; source: string }>): FieldValue<string> | undefined {
@@ -93,7 +140,34 @@ export function findPoNumber(lines: TextLine[], anchor?: TemplateAnchor): FieldV
     const found = fromAnchor(lines, anchor, acceptPoNumber);
     if (found) return found;
   }
-  return labelled(lines, PO_NUMBER_LABELS, acceptPoNumber);
+  const title = poTitle(lines);
+  const labels = title ? [...PO_NUMBER_LABELS, GENERIC_NUMBER_LABEL] : PO_NUMBER_LABELS;
+  const found = labelled(lines, labels, acceptPoNumber);
+  if (found && title && found.confidence < 0.9 && title.number === found.value) {
+    // "PURCHASE ORDER 7701234" as the page title and nothing contradicting it: the title is the label.
+    return { ...found, confidence: 0.93, source: `${found.source}; the document's title` };
+  }
+  return found;
+}
+
+/**
+ * The document's title when it says purchase order: the largest text near the top of page 1 (or a line in
+ * capitals there), with the number printed in it if there is one.
+ */
+function poTitle(lines: TextLine[]): { text: string; number?: string } | undefined {
+  const first = lines.filter((l) => l.page === 1).slice(0, 12);
+  const sizes = lines.flatMap((l) => l.segments.map((s) => s.size)).sort((a, b) => a - b);
+  const median = sizes[Math.floor(sizes.length / 2)] ?? 10;
+  for (const l of first) {
+    for (const seg of l.segments) {
+      const m = PO_TITLE.exec(seg.text);
+      if (!m || (seg.size < median * 1.3 && seg.text !== seg.text.toUpperCase())) continue;
+      const rest = seg.text.slice(m[0].length).trim();
+      const number = rest ? (acceptPoNumber(rest) ?? undefined) : undefined;
+      return { text: seg.text, ...(number ? { number } : {}) };
+    }
+  }
+  return undefined;
 }
 
 export function findPoDate(lines: TextLine[], order: DateOrder | undefined, anchor?: TemplateAnchor): FieldValue<string> | undefined {
@@ -146,7 +220,35 @@ export function findShipTo(lines: TextLine[], anchor?: TemplateAnchor & { maxLin
 const US_CITY = /^(.+?),?\s+([A-Z]{2})\.?\s+(\d{5}(?:-\d{4})?)$/;
 const POSTAL_FIRST = /^(\d{4,6}|[A-Z]{1,2}-?\d{4,5})\s+(.+)$/;
 const POSTAL_LAST = /^(.+?),?\s+([A-Z0-9]{2,4}\s?[A-Z0-9]{3})$/;
-const COUNTRIES: Record<string, string> = { usa: 'US', 'united states': 'US', us: 'US', canada: 'CA', germany: 'DE', france: 'FR', spain: 'ES', 'united kingdom': 'GB', uk: 'GB', india: 'IN', kuwait: 'KW', netherlands: 'NL' };
+const COUNTRIES: Record<string, string> = {
+  usa: 'US',
+  'united states': 'US',
+  us: 'US',
+  canada: 'CA',
+  germany: 'DE',
+  deutschland: 'DE',
+  france: 'FR',
+  spain: 'ES',
+  españa: 'ES',
+  espana: 'ES',
+  'united kingdom': 'GB',
+  uk: 'GB',
+  india: 'IN',
+  kuwait: 'KW',
+  netherlands: 'NL',
+  nederland: 'NL',
+  'the netherlands': 'NL',
+  belgium: 'BE',
+  belgique: 'BE',
+  belgië: 'BE',
+  switzerland: 'CH',
+  schweiz: 'CH',
+  suisse: 'CH',
+  austria: 'AT',
+  österreich: 'AT',
+  italy: 'IT',
+  italia: 'IT',
+};
 
 export function parseAddressBlock(block: string[]): Party {
   const rows = [...block];
@@ -199,7 +301,11 @@ function fromAnchor(lines: TextLine[], anchor: TemplateAnchor, accept: (text: st
     }
   }
   if (anchor.label) {
-    const found = labelled(lines, [{ re: new RegExp(`${escapeRegex(anchor.label)}\\s*[:#.]?`, 'i'), confidence: TEMPLATE_CONFIDENCE }], accept);
+    const found = labelled(
+      lines,
+      [{ re: new RegExp(`${escapeRegex(anchor.label)}\\s*[:#.]?`, 'i'), confidence: TEMPLATE_CONFIDENCE }],
+      accept,
+    );
     if (found) return { ...found, source: `template ${found.source}` };
   }
   if (anchor.region) {
@@ -213,7 +319,8 @@ function fromAnchor(lines: TextLine[], anchor: TemplateAnchor, accept: (text: st
 export function textInRegion(lines: TextLine[], region: TemplateRegion): string {
   const lastPage = lines.reduce((m, l) => Math.max(m, l.page), 1);
   const page = region.page === -1 ? lastPage : region.page;
-  const inside = (s: Segment): boolean => s.page === page && s.x0 >= region.x0 - 1 && s.x1 <= region.x1 + 1 && s.y >= region.y0 && s.y <= region.y1;
+  const inside = (s: Segment): boolean =>
+    s.page === page && s.x0 >= region.x0 - 1 && s.x1 <= region.x1 + 1 && s.y >= region.y0 && s.y <= region.y1;
   return lines
     .flatMap((l) => l.segments.filter(inside))
     .map((s) => s.text)

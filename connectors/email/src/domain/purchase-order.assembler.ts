@@ -85,7 +85,8 @@ export function readDraft(pages: PdfTextPage[], template?: LayoutTemplate): Extr
   const lines = buildLines(pages);
   const allText = lines.map((l) => l.text);
   const style: NumberStyle = template?.numberStyle && template.numberStyle !== 'auto' ? template.numberStyle : guessNumberStyle(lines);
-  const order = template?.dateOrder ?? inferDateOrder(allText);
+  const evidence = documentEvidence(lines);
+  const order = template?.dateOrder ?? inferDateOrder(allText) ?? evidence.dateOrder;
   const table = extractLineTable(lines, style, template?.table);
   const totals = extractTotals(lines, table.lines.length > 0 ? table.endIndex : 0, style);
   if (template?.fields.total) {
@@ -97,15 +98,20 @@ export function readDraft(pages: PdfTextPage[], template?: LayoutTemplate): Extr
     if (hit && value !== null)
       totals.total = { value, confidence: 0.97, source: `template total "${hit.segments[0].text}" page ${hit.page}` };
   }
+  // Header fields are read above the line table: its column headers ("Part No.", "Item Number") are not labels.
+  const head = table.lines.length > 0 && table.startIndex > 0 ? lines.slice(0, table.startIndex) : lines;
   const remarks = lines.flatMap((l) => {
     const m = REMARK.exec(l.segments[0].text);
     return m ? [[m[1], ...l.segments.slice(1).map((s) => s.text)].join(' ').trim()].filter(Boolean) : [];
   });
   return {
-    poNumber: findPoNumber(lines, template?.fields.poNumber),
-    poDate: findPoDate(lines, order, template?.fields.poDate),
+    poNumber: findPoNumber(head, template?.fields.poNumber),
+    poDate: withEvidence(
+      findPoDate(head, order, template?.fields.poDate),
+      !template?.dateOrder && !inferDateOrder(allText) ? evidence : undefined,
+    ),
     shipTo: findShipTo(lines, template?.fields.shipTo),
-    currency: findCurrency(lines, template?.currency),
+    currency: findCurrency(lines, template?.currency, evidence, style),
     lines: table.lines,
     tableConfidence: table.confidence,
     subtotal: totals.subtotal,
@@ -131,16 +137,81 @@ function guessNumberStyle(lines: TextLine[]): NumberStyle {
   return eu > us ? 'eu' : eu === 0 && us === 0 ? 'auto' : 'us';
 }
 
-function findCurrency(lines: TextLine[], templateCurrency?: string): FieldValue<string> {
+interface DocumentEvidence {
+  /** How this document's numeric dates read, settled by where it comes from; undefined when it says both or nothing. */
+  dateOrder?: 'MDY' | 'DMY';
+  /** The currency of the countries it names, when they agree. */
+  currency?: string;
+  because: string[];
+}
+
+const US_SIGNS: Array<[RegExp, string]> = [
+  [
+    /,?\s(?:A[KLRZ]|C[AOT]|D[CE]|FL|GA|HI|I[ADLN]|K[SY]|LA|M[ADEINOST]|N[CDEHJMVY]|O[HKR]|PA|RI|S[CD]|T[NX]|UT|V[AT]|W[AIVY])\s+\d{5}(?:-\d{4})?(?!\d)/,
+    'a US state and ZIP code',
+  ],
+  [/\b(?:USA|United States)\b/, 'USA'],
+  [/\$\s?\d|\bUSD\b/, 'dollar amounts'],
+];
+const EUROPE_SIGNS: Array<[RegExp, string, string?]> = [
+  [/€|\bEUR\b/, 'euro amounts', 'EUR'],
+  [/£|\bGBP\b/, 'pound amounts', 'GBP'],
+  [/\bCHF\b/, 'Swiss franc amounts', 'CHF'],
+  [
+    /\b(?:Deutschland|Germany|France|Espa[ñn]a|Spain|Nederland|Netherlands|Belgi(?:um|que|ë)|[ÖO]sterreich|Austria|Italia|Italy)\b/,
+    'a euro-area country',
+    'EUR',
+  ],
+  [/\b(?:United Kingdom|England|Scotland|Wales)\b|\b[A-Z]{1,2}\d[A-Z\d]?\s\d[A-Z]{2}\b/, 'a UK address', 'GBP'],
+  [/\b(?:Schweiz|Suisse|Switzerland)\b/, 'a Swiss address', 'CHF'],
+  [/\b(?:MwSt|USt|TVA|IVA|BTW|VAT\s+Reg)/, 'European VAT'],
+];
+
+/**
+ * What the document says about where it comes from: a US address and dollar amounts make 12/01/2026 the 1st of
+ * December; euro amounts and a European address make it the 12th of January. Mixed signs settle nothing.
+ */
+function documentEvidence(lines: TextLine[]): DocumentEvidence {
+  const text = lines.map((l) => l.text).join('\n');
+  const us = US_SIGNS.filter(([re]) => re.test(text)).map(([, why]) => why);
+  const eu = EUROPE_SIGNS.filter(([re]) => re.test(text));
+  const currencies = [...new Set(eu.map(([, , c]) => c).filter((c): c is string => c !== undefined))];
+  const out: DocumentEvidence = { because: [] };
+  if (us.length > 0 && eu.length === 0) {
+    out.dateOrder = 'MDY';
+    out.because = us;
+  } else if (eu.length > 0 && us.length === 0) {
+    out.dateOrder = 'DMY';
+    out.because = eu.map(([, why]) => why);
+    if (currencies.length === 1) out.currency = currencies[0];
+  }
+  return out;
+}
+
+/** A numeric date read by the document's evidence is as good as one that was never ambiguous; say why. */
+function withEvidence(date: FieldValue<string> | undefined, evidence: DocumentEvidence | undefined): FieldValue<string> | undefined {
+  if (!date || !evidence?.dateOrder || !/\d{1,2}[./-]\d{1,2}[./-]\d{2,4}/.test(date.source + date.value)) return date;
+  return date.source.includes('ambiguous')
+    ? date
+    : { ...date, source: `${date.source}; ${evidence.dateOrder} by ${evidence.because.join(', ')}` };
+}
+
+function findCurrency(
+  lines: TextLine[],
+  templateCurrency: string | undefined,
+  evidence: DocumentEvidence,
+  style: NumberStyle,
+): FieldValue<string> {
   if (templateCurrency) return { value: templateCurrency, confidence: 0.99, source: 'template' };
   for (const l of lines) {
-    const m = /\bCurrency\s*:?\s*\t?([A-Z]{3})\b/.exec(l.text);
+    const m = /\b(?:Currency|W[äa]hrung|Devise|Moneda|Valuta)\s*:?\s*\t?([A-Z]{3})\b/.exec(l.text);
     if (m) return { value: m[1], confidence: 0.97, source: `"${m[0].trim()}"` };
   }
   const text = lines.map((l) => l.text).join('\n');
   const codes: Array<[RegExp, string]> = [
     [/€|\bEUR\b/, 'EUR'],
     [/£|\bGBP\b/, 'GBP'],
+    [/\bCHF\b/, 'CHF'],
     [/\bKWD\b|\bKD\b/, 'KWD'],
     [/₹|\bINR\b|\bRs\.?\s?\d/, 'INR'],
     [/\bCAD\b|C\$/, 'CAD'],
@@ -149,7 +220,12 @@ function findCurrency(lines: TextLine[], templateCurrency?: string): FieldValue<
   const found = codes.filter(([re]) => re.test(text)).map(([, c]) => c);
   if (found.length === 1) return { value: found[0], confidence: 0.93, source: 'currency sign or code in the text' };
   if (found.length > 1) return { value: found[0], confidence: 0.5, source: `several currencies mentioned: ${found.join(', ')}` };
-  return { value: 'USD', confidence: 0.9, source: 'no currency printed; USD assumed' };
+  // Nothing printed: the country the document names, if its numbers are written that country's way.
+  if (evidence.currency === 'EUR' && style === 'eu')
+    return { value: 'EUR', confidence: 0.9, source: `no currency printed; EUR from ${evidence.because.join(', ')}` };
+  if (evidence.dateOrder === 'MDY' || /\$\s?\d/.test(text))
+    return { value: 'USD', confidence: 0.9, source: 'no currency code printed; USD from a US document' };
+  return { value: 'USD', confidence: 0.5, source: 'no currency printed and nothing says where the document is from; USD assumed' };
 }
 
 /** Item codes the catalog should be asked about: the item cell, else a code-like first word of the description. */
