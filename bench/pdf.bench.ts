@@ -21,7 +21,7 @@ import {
 } from '../connectors/email/src/testing/po-pdf.generator';
 import { compare, type PurchaseOrderInput } from '@orderhub/contracts';
 import { chromiumMissing, renderUnseenSet } from './unseen-layouts/chromium-pdf.renderer';
-import { UNSEEN_PRODUCTS, unseenSet, type UnseenTruth } from './unseen-layouts/unseen-po.layouts';
+import { holdoutSet, UNSEEN_PRODUCTS, unseenSet, type UnseenTruth } from './unseen-layouts/unseen-po.layouts';
 
 const same = (a: string | undefined, b: string): boolean => a !== undefined && compare(a, b) === 0;
 
@@ -335,17 +335,30 @@ async function main(): Promise<void> {
   const missing = chromiumMissing();
   if (missing) console.log(`\nunseen layouts skipped: ${missing}`);
   else {
-    const rendered = await renderUnseenSet(unseenSet(perLayout));
-    const unseen = rendered.map<BenchDoc>((d) => ({
-      pdf: d.pdf,
-      expected: fromUnseen(d.truth),
-      sender: `buyer@${d.truth.layout}.example`,
-      customerId: `cust-${d.truth.layout}`,
-    }));
+    const toDocs = (rendered: Awaited<ReturnType<typeof renderUnseenSet>>): BenchDoc[] =>
+      rendered.map<BenchDoc>((d) => ({
+        pdf: d.pdf,
+        expected: fromUnseen(d.truth),
+        sender: `buyer@${d.truth.layout}.example`,
+        customerId: `cust-${d.truth.layout}`,
+      }));
+    const unseen = toDocs(await renderUnseenSet(unseenSet(perLayout)));
+    const holdout = toDocs(await renderUnseenSet(holdoutSet(perLayout)));
+    const kib = (docs: BenchDoc[]): string => (docs.reduce((s, d) => s + d.pdf.length, 0) / 1024).toFixed(0);
     console.log(
-      `unseen-layout POs: ${unseen.length} printed by Chromium from HTML (${(unseen.reduce((s, d) => s + d.pdf.length, 0) / 1024).toFixed(0)} KiB)`,
+      `unseen-layout POs: ${unseen.length} printed by Chromium from HTML (${kib(unseen)} KiB); held-out: ${holdout.length} (${kib(holdout)} KiB)`,
     );
-    reports.push(await runSet('unseen layouts (Chromium-printed HTML)', unseen, poolSizeArg, catalog));
+    reports.push(
+      await runSet('unseen layouts (Chromium-printed HTML, 12 layouts the extractor was then tuned on)', unseen, poolSizeArg, catalog),
+    );
+    reports.push(
+      await runSet(
+        'held-out layouts (Chromium-printed HTML, 5 layouts written after tuning, never tuned on)',
+        holdout,
+        poolSizeArg,
+        catalog,
+      ),
+    );
   }
   reports.forEach(print);
   printCalibration(reports.flatMap((r) => r.calibration));

@@ -124,7 +124,7 @@ function pickBest(byValue: Map<string, { confidence: number[]; source: string }>
 }
 
 function acceptPoNumber(text: string): string | null {
-  const m = PO_VALUE.exec(text.trim());
+  const m = PO_VALUE.exec(text.trim().replace(/^[:.]+\s*/, ''));
   if (!m) return null;
   const value = m[1];
   if (!/\d/.test(value) || value.length < 3 || value.length > 40) return null;
@@ -186,7 +186,7 @@ export function findPoDate(lines: TextLine[], order: DateOrder | undefined, anch
 
 /** Reads a ship-to block: the label, then the lines under it in the same column. */
 export function findShipTo(lines: TextLine[], anchor?: TemplateAnchor & { maxLines?: number }): FieldValue<Party> | undefined {
-  const labelRe = anchor?.label ? new RegExp(`^${escapeRegex(anchor.label)}\\s*:?`, 'i') : SHIP_TO_LABEL;
+  const labelRe = anchor?.label ? new RegExp(`^${escapeRegex(anchor.label)}[\\s:]*`, 'i') : SHIP_TO_LABEL;
   const maxLines = anchor?.maxLines ?? 5;
   for (let li = 0; li < lines.length; li++) {
     for (const seg of lines[li].segments) {
@@ -194,7 +194,8 @@ export function findShipTo(lines: TextLine[], anchor?: TemplateAnchor & { maxLin
       if (!m) continue;
       const block: string[] = [];
       const rest = seg.text.slice(m[0].length).trim();
-      if (rest) block.push(rest);
+      // "Ship-To Location", "Delivery Address Details": the rest of a label, not the first line of the address.
+      if (rest && !/^(?:location|address|adress[e]?|details|point|site)$/i.test(rest)) block.push(rest);
       let lastY = seg.y;
       for (let j = li + 1; j < lines.length && block.length < maxLines; j++) {
         const line = lines[j];
@@ -303,7 +304,7 @@ function fromAnchor(lines: TextLine[], anchor: TemplateAnchor, accept: (text: st
   if (anchor.label) {
     const found = labelled(
       lines,
-      [{ re: new RegExp(`${escapeRegex(anchor.label)}\\s*[:#.]?`, 'i'), confidence: TEMPLATE_CONFIDENCE }],
+      [{ re: new RegExp(`${escapeRegex(anchor.label)}[\\s:#.]*`, 'i'), confidence: TEMPLATE_CONFIDENCE }],
       accept,
     );
     if (found) return { ...found, source: `template ${found.source}` };

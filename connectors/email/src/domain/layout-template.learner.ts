@@ -1,7 +1,8 @@
-import { compare, money, mul, type PurchaseOrderInput } from '@orderhub/contracts';
+import { add, compare, money, mul, sub, type PurchaseOrderInput } from '@orderhub/contracts';
 import type { ColumnField, LayoutTemplate } from './layout-template.schema';
 import { escapeRegex } from './header-fields.extractor';
 import type { PdfTextPage } from './pdf-text';
+import { headerCells } from './line-table.extractor';
 import { buildLines, type Segment, type TextLine } from './text-layout';
 import { parseAmount, parseDate, parseQuantity, parseUom, type NumberStyle } from './value-parsers';
 
@@ -121,6 +122,7 @@ export function learnLayoutTemplate(
   const first = po.lines[0];
   const code = first?.productIds[0]?.value;
   let table: LayoutTemplate['table'];
+  let totals: LayoutTemplate['totals'] = [];
   let style: NumberStyle = 'auto';
   if (first && code) {
     const rowAt = lines.findIndex(
@@ -138,12 +140,12 @@ export function learnLayoutTemplate(
         if (priced !== undefined && same(parseAmount(s.text, 'eu'), priced) && !same(parseAmount(s.text, 'us'), priced)) style = 'eu';
         if (priced !== undefined && same(parseAmount(s.text, 'us'), priced) && !same(parseAmount(s.text, 'eu'), priced)) style = 'us';
       }
-      const headerAt = findHeaderAbove(lines, rowAt);
-      if (headerAt >= 0) {
+      const header = findHeaderAbove(lines, rowAt);
+      if (header) {
         const columns: Array<{ field: ColumnField; header: string }> = [];
         let itemInDescriptionRegex: string | undefined;
         const taken = new Set<ColumnField>();
-        for (const head of lines[headerAt].segments) {
+        for (const head of header) {
           const cell = row.segments
             .filter((s) => s.x0 < head.x1 + 4 && s.x1 > head.x0 - 4 && overlapShare(s, head) > 0)
             .map((s) => s.text)
@@ -165,9 +167,19 @@ export function learnLayoutTemplate(
         const ok =
           taken.has('quantity') && (taken.has('unitPrice') || taken.has('amount')) && (taken.has('item') || taken.has('description'));
         if (ok && columns.length >= 2) {
-          table = { columns, ...(itemInDescriptionRegex ? { itemInDescriptionRegex } : {}) };
-          match.push(escapeRegex(columns.find((c) => c.field === 'quantity')!.header));
+          const end = tableEnd(lines, po, rowAt, style);
+          table = {
+            columns,
+            ...(itemInDescriptionRegex ? { itemInDescriptionRegex } : {}),
+            ...(end ? { endRegex: `^${escapeRegex(end.label)}` } : {}),
+          };
+          // Headers can be printed over several baselines, so only the quantity header's first word is required.
+          if (match.length === 0) match.push(escapeRegex(columns.find((c) => c.field === 'quantity')!.header.split(' ')[0]));
           said.push(`columns ${columns.map((c) => `"${c.header}"→${c.field}`).join(', ')}`);
+          if (end) {
+            totals = learnTotals(lines, end.index, po, style);
+            if (totals.length) said.push(`totals ${totals.map((t) => `"${t.label}"→${t.kind}`).join(', ')}`);
+          }
         }
       }
     }
@@ -204,6 +216,7 @@ export function learnLayoutTemplate(
     currency: po.currency,
     fields,
     ...(table ? { table } : {}),
+    totals,
   };
   return { template, summary: said.join('; ') };
 }
@@ -212,14 +225,71 @@ function overlapShare(a: Segment, b: Segment): number {
   return Math.max(0, Math.min(a.x1, b.x1 + 4) - Math.max(a.x0, b.x0 - 4));
 }
 
-/** Nearest line above the row, on its page, whose cells are all words (a header), not values. */
-function findHeaderAbove(lines: TextLine[], rowAt: number): number {
+/** The header cells above the row (a header may be printed over two or three baselines), or null. */
+function findHeaderAbove(lines: TextLine[], rowAt: number): Segment[] | null {
   for (let i = rowAt - 1; i >= 0 && rowAt - i <= 4; i--) {
     const l = lines[i];
-    if (l.page !== lines[rowAt].page) return -1;
-    if (l.segments.length >= 3 && l.segments.every((s) => hasLetters(s.text) && parseAmount(s.text) === null)) return i;
+    if (l.page !== lines[rowAt].page) return null;
+    const band = headerCells(lines, i);
+    if (band && band.segments.length >= 3) return band.segments;
   }
-  return -1;
+  return null;
+}
+
+const amountIn = (text: string, style: NumberStyle): string | null => {
+  const t = text.replace(/^[^\d(-]+/, '').replace(/[^\d)]+$/, '');
+  return parseAmount(t, style === 'auto' ? 'us' : style) ?? (style === 'auto' ? parseAmount(t, 'eu') : null);
+};
+
+/** The first line after the order's last row that has a label and an amount: where the totals begin. */
+function tableEnd(lines: TextLine[], po: PurchaseOrderInput, rowAt: number, style: NumberStyle): { index: number; label: string } | null {
+  const last = po.lines[po.lines.length - 1];
+  const lastCode = last?.productIds[0]?.value;
+  let lastRow = rowAt;
+  for (let i = rowAt; i < lines.length; i++) if (lastCode && lines[i].segments.some((s) => s.text.includes(lastCode))) lastRow = i;
+  for (let i = lastRow + 1; i < lines.length; i++) {
+    const segs = lines[i].segments;
+    if (segs.length >= 2 && hasLetters(segs[0].text) && amountIn(segs[segs.length - 1].text, style) !== null)
+      return { index: i, label: segs[0].text.replace(/[\s:]+$/, '') };
+  }
+  return null;
+}
+
+/**
+ * The totals block's labels, told apart by arithmetic: the line equal to the sum of the order's lines is the
+ * subtotal, the line equal to the stated total is the total, and the lines between add up to the difference with
+ * a sign each (a minus is a discount); a line with a percentage or a tax word that adds is tax.
+ */
+function learnTotals(lines: TextLine[], from: number, po: PurchaseOrderInput, style: NumberStyle): LayoutTemplate['totals'] {
+  const lineSum = po.lines.reduce((s, l) => (l.unitPrice !== undefined ? add(s, money(mul(l.quantity, l.unitPrice))) : s), '0');
+  const total = po.stated?.total;
+  const rows: Array<{ label: string; value: string }> = [];
+  for (let i = from; i < lines.length && rows.length < 8; i++) {
+    const segs = lines[i].segments;
+    const value = segs.length >= 2 ? amountIn(segs[segs.length - 1].text, style) : null;
+    if (value === null || !hasLetters(segs[0].text)) break;
+    rows.push({ label: segs[0].text.replace(/[\s:]+$/, ''), value: value.replace(/^-/, '') });
+  }
+  const out: LayoutTemplate['totals'] = [];
+  const subtotal = rows.find((r) => same(r.value, lineSum));
+  const totalRow = total !== undefined ? rows.find((r) => same(r.value, total)) : undefined;
+  if (subtotal && subtotal !== totalRow) out.push({ label: subtotal.label, kind: 'subtotal' });
+  if (!totalRow || total === undefined) return out;
+  const middle = rows.slice(subtotal ? rows.indexOf(subtotal) + 1 : 0, rows.indexOf(totalRow));
+  if (middle.length <= 6) {
+    // Find the signs that make subtotal ± middle = total.
+    for (let mask = 0; mask < 1 << middle.length; mask++) {
+      const sum = middle.reduce((s, r, k) => (mask & (1 << k) ? sub(s, r.value) : add(s, r.value)), subtotal ? subtotal.value : lineSum);
+      if (!same(sum, total)) continue;
+      middle.forEach((r, k) => {
+        const kind = mask & (1 << k) ? 'discount' : /%|tax|vat|iva|tva|btw|mwst|ust|gst/i.test(r.label) ? 'tax' : 'charge';
+        out.push({ label: r.label, kind });
+      });
+      break;
+    }
+  }
+  out.push({ label: totalRow.label, kind: 'total' });
+  return out;
 }
 
 function classifyCell(
@@ -237,6 +307,7 @@ function classifyCell(
   if (want.amount !== undefined && same(amountOf(t), want.amount)) return { field: 'amount' };
   if (want.unitPrice !== undefined && same(amountOf(t), want.unitPrice)) return { field: 'unitPrice' };
   if (parseUom(t) !== null || (t.length <= 5 && /^\p{L}+\.?$/u.test(t))) return { field: 'uom' };
-  if (hasLetters(t) && t.length > 5) return { field: 'description' };
+  // Words, not another code (a buyer's part number beside ours is no description).
+  if (hasLetters(t) && t.length > 5 && /\s/.test(t)) return { field: 'description' };
   return null;
 }

@@ -1,5 +1,5 @@
 import type { DraftCharge, DraftLine, FieldValue } from './extraction-draft';
-import type { ColumnField, LayoutTemplate } from './layout-template.schema';
+import type { ColumnField, LayoutTemplate, TotalsKind } from './layout-template.schema';
 import { escapeRegex } from './header-fields.extractor';
 import type { Segment, TextLine } from './text-layout';
 import { parseAmount, parseQuantity, parseUom, type NumberStyle } from './value-parsers';
@@ -114,6 +114,16 @@ const isWords = (l: TextLine): boolean =>
  * overlap horizontally stacked into one.
  */
 function headerBand(lines: TextLine[], i: number, template?: LayoutTemplate['table']): { columns: Column[]; last: number } | null {
+  const band = headerCells(lines, i);
+  if (!band) return null;
+  const line = lines[i];
+  const merged = band.segments;
+  const columns = asHeader({ page: line.page, y: line.y, segments: merged, text: merged.map((m) => m.text).join('\t') }, template);
+  return columns ? { columns, last: band.last } : null;
+}
+
+/** The header cells of the band around word-only line `i`, stacked where they overlap; null when `i` is not words. */
+export function headerCells(lines: TextLine[], i: number): { segments: Segment[]; start: number; last: number } | null {
   const line = lines[i];
   if (!isWords(line)) return null;
   const near = (a: number, b: number): boolean =>
@@ -133,8 +143,7 @@ function headerBand(lines: TextLine[], i: number, template?: LayoutTemplate['tab
     } else merged.push({ ...seg });
   }
   merged.sort((a, b) => a.x0 - b.x0);
-  const columns = asHeader({ page: line.page, y: line.y, segments: merged, text: merged.map((m) => m.text).join('\t') }, template);
-  return columns ? { columns, last: Math.max(...band) } : null;
+  return { segments: merged, start, last: end };
 }
 
 /** Puts each segment of a row into the column whose span (gap midpoints between headers) holds its centre. */
@@ -285,7 +294,7 @@ export function extractLineTable(lines: TextLine[], style: NumberStyle, template
 // Totals
 
 /** Totals labels in English, German, French, Spanish and Dutch; each must end at a word boundary. */
-const TOTAL_LABELS: Array<[RegExp, 'subtotal' | 'tax' | 'shipping' | 'discount' | 'total']> = [
+const TOTAL_LABELS: Array<[RegExp, TotalsKind]> = [
   [
     /^(?:sub-?\s*total|net\s+amount|net\s+total|goods\s+total|untaxed\s+amount|merchandise\s+total|total\s+before\s+(?:tax|discount)|total\s+excl\.?\s*(?:tax|vat)|warenwert|zwischensumme|nettobetrag|netto(?:summe|betrag)|summe\s+netto|gesamt\s+netto|sous-?\s*total|total\s+ht|montant\s+ht|base\s+imponible|subtotaal|totaal\s+excl\.?\s*btw)(?![\p{L}])/iu,
     'subtotal',
@@ -310,12 +319,16 @@ export interface TotalsResult {
 }
 
 /** Reads labelled totals after the table; each label's value is the last number on its line. */
-export function extractTotals(lines: TextLine[], from: number, style: NumberStyle): TotalsResult {
+export function extractTotals(lines: TextLine[], from: number, style: NumberStyle, learned: LayoutTemplate['totals'] = []): TotalsResult {
   const out: TotalsResult = { charges: [] };
+  const vocabulary: Array<[RegExp, TotalsKind]> = [
+    ...learned.map((t): [RegExp, TotalsKind] => [new RegExp(`^${escapeRegex(t.label)}(?![\\p{L}])`, 'iu'), t.kind]),
+    ...TOTAL_LABELS,
+  ];
   for (let i = from; i < lines.length; i++) {
     const line = lines[i];
     const labelSeg = line.segments[0];
-    for (const [re, kind] of TOTAL_LABELS) {
+    for (const [re, kind] of vocabulary) {
       const m = re.exec(labelSeg.text);
       if (!m) continue;
       const rest = labelSeg.text.slice(m[0].length).replace(/^[\s:]+/, '');
@@ -328,18 +341,30 @@ export function extractTotals(lines: TextLine[], from: number, style: NumberStyl
       }
       if (value === null) break;
       const field: FieldValue<DecimalString> = { value, confidence: 0.95, source: `"${labelSeg.text}" page ${line.page}` };
-      if (kind === 'subtotal') out.subtotal ??= field;
-      else if (kind === 'tax') out.tax = out.tax ? { ...out.tax, value: add(out.tax.value, value) } : field;
-      else if (kind === 'total') out.total ??= field;
-      else if (kind === 'shipping')
-        out.charges.push({ kind: 'charge', code: 'shipping', description: labelSeg.text.replace(/[:\s]+$/, ''), amount: value });
-      else
-        out.charges.push({
-          kind: 'allowance',
-          code: 'discount',
-          description: labelSeg.text.replace(/[:\s]+$/, ''),
-          amount: value.replace(/^-/, ''),
-        });
+      const description = labelSeg.text.replace(/[:\s]+$/, '');
+      switch (kind) {
+        case 'subtotal':
+          out.subtotal ??= field;
+          break;
+        case 'tax':
+          out.tax = out.tax ? { ...out.tax, value: add(out.tax.value, value) } : field;
+          break;
+        case 'total':
+          out.total ??= field;
+          break;
+        case 'shipping':
+        case 'charge':
+          out.charges.push({
+            kind: 'charge',
+            code: kind === 'shipping' ? 'shipping' : 'other',
+            description,
+            amount: value.replace(/^-/, ''),
+          });
+          break;
+        case 'discount':
+          out.charges.push({ kind: 'allowance', code: 'discount', description, amount: value.replace(/^-/, '') });
+          break;
+      }
       break;
     }
   }

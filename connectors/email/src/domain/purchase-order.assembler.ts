@@ -87,8 +87,13 @@ export function readDraft(pages: PdfTextPage[], template?: LayoutTemplate): Extr
   const style: NumberStyle = template?.numberStyle && template.numberStyle !== 'auto' ? template.numberStyle : guessNumberStyle(lines);
   const evidence = documentEvidence(lines);
   const order = template?.dateOrder ?? inferDateOrder(allText) ?? evidence.dateOrder;
-  const table = extractLineTable(lines, style, template?.table);
-  const totals = extractTotals(lines, table.lines.length > 0 ? table.endIndex : 0, style);
+  let table = extractLineTable(lines, style, template?.table);
+  if (template?.table && table.lines.length === 0) {
+    // The template's columns did not find the table (the layout changed): the generic reader tries, its own notes say so.
+    table = extractLineTable(lines, style);
+    table.notes.unshift(`template ${template.id}: its table columns were not found; generic table reader used`);
+  }
+  const totals = extractTotals(lines, table.lines.length > 0 ? table.endIndex : 0, style, template?.totals);
   if (template?.fields.total) {
     // The template's total anchor overrides the generic reading: the last amount on the line its label starts.
     const anchor = template.fields.total;
