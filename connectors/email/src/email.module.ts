@@ -6,6 +6,7 @@ import { ConfirmationMailer } from './application/confirmation.mailer';
 import { ExtractPurchaseOrderUseCase } from './application/extract-purchase-order.use-case';
 import { PdfTextExtractor } from './application/pdf-text.extractor';
 import { CustomerContacts, CustomerDirectory, EmailIntakeSink, LayoutTemplateRepository, ProductCatalog, ReplyOutbox } from './application/ports';
+import { LearnLayoutFromCorrectionUseCase } from './application/learn-layout-from-correction.use-case';
 import { ProcessInboundEmailUseCase } from './application/process-inbound-email.use-case';
 import { ReplyToOrderEventsUseCase } from './application/reply-to-order-events.use-case';
 import { emailChannelSettings, type EmailChannelSettings } from './infrastructure/email-channel.config';
@@ -15,6 +16,7 @@ import { EmailLayoutTemplateEntity } from './infrastructure/email-layout-templat
 import { EmailTemplatesController } from './infrastructure/email-templates.controller';
 import { OrderCoreCustomerDirectory } from './infrastructure/order-core-customer-directory.adapter';
 import { OrderCoreProductCatalog } from './infrastructure/order-core-product-catalog.adapter';
+import { LayoutLearningConsumer } from './infrastructure/layout-learning.consumer';
 import { OrderEmailRepliesConsumer } from './infrastructure/order-email-replies.consumer';
 import { OutboxEmailIntakeSink } from './infrastructure/outbox-email-intake.sink';
 import { RecordedEmailSender } from './infrastructure/recorded-email.sender';
@@ -70,6 +72,11 @@ function providers(): Provider[] {
       useFactory: (replies: ReplyOutbox, contacts: CustomerContacts) => new ReplyToOrderEventsUseCase(replies, contacts),
       inject: [ReplyOutbox, CustomerContacts],
     },
+    {
+      provide: LearnLayoutFromCorrectionUseCase,
+      useFactory: (raw: RawDocumentStore, pdfText: PdfTextExtractor, templates: LayoutTemplateRepository) => new LearnLayoutFromCorrectionUseCase(raw, pdfText, templates),
+      inject: [RawDocumentStore, PdfTextExtractor, LayoutTemplateRepository],
+    },
     EmailChannelLifecycle,
   ];
 }
@@ -82,7 +89,7 @@ function providers(): Provider[] {
  */
 @Module({
   imports: [TypeOrmModule.forFeature([EmailLayoutTemplateEntity])],
-  controllers: [EmailTemplatesController, OrderEmailRepliesConsumer],
+  controllers: [EmailTemplatesController, OrderEmailRepliesConsumer, LayoutLearningConsumer],
   providers: providers(),
   exports: [ProcessInboundEmailUseCase, ExtractPurchaseOrderUseCase, LayoutTemplateRepository, SmtpConfirmationMailer],
 })

@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import {
+  exceptionResolvedSchema,
   invoiceIssuedSchema,
   orderAcknowledgedSchema,
   orderChangeRequestedSchema,
@@ -16,6 +17,7 @@ export const Topics = {
   PurchaseOrderFlagged: 'orderhub.purchase-order.flagged.v1',
   PurchaseOrderRejected: 'orderhub.purchase-order.rejected.v1',
   InvoiceIssued: 'orderhub.invoice.issued.v1',
+  ExceptionResolved: 'orderhub.exception.resolved.v1',
 } as const;
 
 export type TopicName = (typeof Topics)[keyof typeof Topics];
@@ -27,6 +29,7 @@ export const topicSchemas = {
   [Topics.PurchaseOrderFlagged]: purchaseOrderFlaggedSchema,
   [Topics.PurchaseOrderRejected]: purchaseOrderRejectedSchema,
   [Topics.InvoiceIssued]: invoiceIssuedSchema,
+  [Topics.ExceptionResolved]: exceptionResolvedSchema,
 } as const satisfies Record<TopicName, z.ZodType>;
 
 export type TopicPayload<T extends TopicName> = z.infer<(typeof topicSchemas)[T]>;

@@ -28,6 +28,8 @@ export abstract class ProductCatalog {
 /** Per-customer layout templates (master data). */
 export abstract class LayoutTemplateRepository {
   abstract forCustomer(customerId: string): Promise<LayoutTemplate[]>;
+  /** Stores a new template for the customer; its id is assigned by the store and returned. */
+  abstract add(customerId: string, template: LayoutTemplate): Promise<string>;
 }
 
 export interface NeedsReview {

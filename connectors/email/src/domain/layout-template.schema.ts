@@ -88,6 +88,15 @@ export const layoutTemplateSchema = z.object({
    * Totals lines by their printed label (case-insensitive, the start of the line's first cell): what each one is.
    * Tried before the generic totals vocabulary, so a layout's own wording ("Imponibile", "abzgl. Rabatt") is read.
    */
+  /** Where a learned template came from: the exception an operator corrected, and what was learned, in words. */
+  learned: z
+    .object({
+      exceptionId: z.string().max(100),
+      rawDocumentId: z.string().max(100),
+      learnedAt: z.string().max(40),
+      summary: z.string().max(2000),
+    })
+    .optional(),
   totals: z
     .array(z.object({ label: z.string().min(1).max(100), kind: z.enum(['subtotal', 'tax', 'shipping', 'charge', 'discount', 'total']) }))
     .max(20)

@@ -69,6 +69,12 @@ export class InMemoryLayoutTemplateRepository extends LayoutTemplateRepository {
   async forCustomer(customerId: string): Promise<LayoutTemplate[]> {
     return this.templates.filter((t) => t.customerId === customerId);
   }
+
+  async add(customerId: string, template: LayoutTemplate): Promise<string> {
+    const id = randomUUID();
+    this.templates.push({ ...template, id, customerId });
+    return id;
+  }
 }
 
 export class RecordingIntakeSink extends EmailIntakeSink {

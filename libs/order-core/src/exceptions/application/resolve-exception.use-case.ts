@@ -95,6 +95,26 @@ export class ResolveExceptionUseCase {
       });
       if (result.kind === 'raised') {
         await this.lockedUpdate(command, { status: 'approved', resolvedAt: new Date(), resolvedBy: command.actor, salesOrderId: result.orderId, purchaseOrder: po }, 'approved', `sales order ${result.number}`);
+        // Channels learn from what the operator approved (the email channel: a layout template for the sender).
+        await this.outbox.enqueue(
+          Topics.ExceptionResolved,
+          createEnvelope({
+            type: 'exception.resolved',
+            key: exception.id,
+            idempotencyKey: `resolved:${exception.id}`,
+            payload: {
+              exceptionId: exception.id,
+              channel: exception.channel,
+              rawDocumentId: exception.rawDocumentId,
+              sender: exception.sender,
+              customerId: po.buyer.customerId,
+              action: 'approved',
+              resolvedBy: command.actor,
+              purchaseOrder: po,
+              corrections: { ...(command.corrections ?? {}) },
+            },
+          }),
+        );
         return { status: 'approved', orderId: result.orderId, number: result.number };
       }
       if (result.kind === 'flagged') {
