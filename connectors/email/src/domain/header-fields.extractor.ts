@@ -1,7 +1,7 @@
 import type { Party } from '@orderhub/contracts';
-import type { FieldValue } from './extraction-draft';
+import type { FieldValue, SourceRegion } from './extraction-draft';
 import type { TemplateAnchor, TemplateRegion } from './layout-template.schema';
-import { segmentBelow, type Segment, type TextLine } from './text-layout';
+import { regionOf, segmentBelow, type Segment, type TextLine } from './text-layout';
 import { parseDate, type DateOrder } from './value-parsers';
 
 interface Label {
@@ -71,7 +71,7 @@ export interface FoundText {
 
 /** Values for a labelled field, best first; candidates agreeing on one value reinforce each other. */
 function labelled(lines: TextLine[], labels: Label[], accept: (value: string) => string | null): FieldValue<string> | undefined {
-  const byValue = new Map<string, { confidence: number[]; source: string }>();
+  const byValue = new Map<string, { confidence: number[]; source: string; region?: SourceRegion }>();
   lines.forEach((line, li) => {
     line.segments.forEach((seg, si) => {
       // The second half of a hyphen-wrapped header ("Lieferanten-" over "Nr.") is not a label of its own.
@@ -80,16 +80,18 @@ function labelled(lines: TextLine[], labels: Label[], accept: (value: string) =>
         const m = label.re.exec(seg.text);
         if (!m) continue;
         const rest = seg.text.slice(m.index + m[0].length).trim();
-        const tries: Array<[string | undefined, number, string]> = [
-          [rest, 1, 'same cell'],
-          [line.segments[si + 1] && line.segments[si + 1].x0 - seg.x1 < 220 ? line.segments[si + 1].text : undefined, 0.98, 'next cell'],
-          [segmentBelow(lines, li, seg)?.text, 0.96, 'cell below'],
+        const next = line.segments[si + 1] && line.segments[si + 1].x0 - seg.x1 < 220 ? line.segments[si + 1] : undefined;
+        const below = segmentBelow(lines, li, seg) ?? undefined;
+        const tries: Array<[string | undefined, number, string, Segment | undefined]> = [
+          [rest, 1, 'same cell', seg],
+          [next?.text, 0.98, 'next cell', next],
+          [below?.text, 0.96, 'cell below', below],
         ];
-        for (const [candidate, factor, where] of tries) {
+        for (const [candidate, factor, where, at] of tries) {
           if (!candidate) continue;
           const value = accept(candidate);
           if (value === null) continue;
-          const entry = byValue.get(value) ?? { confidence: [], source: `label "${m[0].trim()}" (${where}, page ${line.page})` };
+          const entry = byValue.get(value) ?? { confidence: [], source: `label "${m[0].trim()}" (${where}, page ${line.page})`, region: at ? regionOf(at) : undefined };
           entry.confidence.push(label.confidence * factor);
           byValue.set(value, entry);
           break;
@@ -110,9 +112,14 @@ function continuesAbove(lines: TextLine[], li: number, seg: Segment): boolean {
   return false;
 }
 
-function pickBest(byValue: Map<string, { confidence: number[]; source: string }>): FieldValue<string> | undefined {
+function pickBest(byValue: Map<string, { confidence: number[]; source: string; region?: SourceRegion }>): FieldValue<string> | undefined {
   const ranked = [...byValue.entries()]
-    .map(([value, e]) => ({ value, source: e.source, confidence: Math.min(0.99, 1 - e.confidence.reduce((p, c) => p * (1 - c), 1)) }))
+    .map(([value, e]) => ({
+      value,
+      source: e.source,
+      ...(e.region ? { region: e.region } : {}),
+      confidence: Math.min(0.99, 1 - e.confidence.reduce((p, c) => p * (1 - c), 1)),
+    }))
     .sort((a, b) => b.confidence - a.confidence);
   const [best, second] = ranked;
   if (!best) return undefined;
@@ -148,6 +155,17 @@ export function findPoNumber(lines: TextLine[], anchor?: TemplateAnchor): FieldV
     return { ...found, confidence: 0.93, source: `${found.source}; the document's title` };
   }
   return found;
+}
+
+/**
+ * A PO number printed in an email subject ("PO 4500012345", "Bestellung Nr. B-2026-301", "Re: Purchase Order
+ * #7701234"): a label word, then a value with a digit in it.
+ */
+export function poNumberInSubject(subject: string): string | undefined {
+  const m =
+    /(?<![\p{L}])(?:P\.?\s?O\.?|Purchase\s+Order|Order|Bestellung|Bestell-?Nr\.?|Commande|Bon\s+de\s+commande|Pedido|Bestelling|Inkooporder|Ordine)(?![\p{L}])\s*(?:No\.?|Nr\.?|N[°º]\.?|Number|#)?\s*[:#]?\s*([A-Z0-9][A-Z0-9\-/_.]*)/iu.exec(subject);
+  const value = m ? acceptPoNumber(m[1]) : null;
+  return value ?? undefined;
 }
 
 /**
@@ -193,6 +211,7 @@ export function findShipTo(lines: TextLine[], anchor?: TemplateAnchor & { maxLin
       const m = labelRe.exec(seg.text);
       if (!m) continue;
       const block: string[] = [];
+      const cells: Segment[] = [seg];
       const rest = seg.text.slice(m[0].length).trim();
       // "Ship-To Location", "Delivery Address Details": the rest of a label, not the first line of the address.
       if (rest && !/^(?:location|address|adress[e]?|details|point|site)$/i.test(rest)) block.push(rest);
@@ -207,12 +226,18 @@ export function findShipTo(lines: TextLine[], anchor?: TemplateAnchor & { maxLin
         }
         if (OTHER_BLOCK_LABEL.test(cell.text) || SHIP_TO_LABEL.test(cell.text)) break;
         block.push(cell.text);
+        cells.push(cell);
         lastY = line.y;
       }
       if (block.length === 0) continue;
       const party = parseAddressBlock(block);
       const complete = party.name && party.address1 && party.city && party.postalCode;
-      return { value: party, confidence: complete ? (anchor ? 0.97 : 0.94) : 0.6, source: `label "${m[0].trim()}" (page ${seg.page})` };
+      return {
+        value: party,
+        confidence: complete ? (anchor ? 0.97 : 0.94) : 0.6,
+        source: `label "${m[0].trim()}" (page ${seg.page})`,
+        region: regionOf(...(cells.length > 1 ? cells.slice(1) : cells)),
+      };
     }
   }
   return undefined;
@@ -298,7 +323,7 @@ function fromAnchor(lines: TextLine[], anchor: TemplateAnchor, accept: (text: st
     for (const line of lines) {
       const m = re.exec(line.text);
       const value = m ? accept((m[1] ?? m[0]).trim()) : null;
-      if (value !== null) return { value, confidence: TEMPLATE_CONFIDENCE, source: `template regex (page ${line.page})` };
+      if (value !== null) return { value, confidence: TEMPLATE_CONFIDENCE, source: `template regex (page ${line.page})`, region: regionOf(...line.segments) };
     }
   }
   if (anchor.label) {

@@ -1,7 +1,7 @@
-import type { DraftCharge, DraftLine, FieldValue } from './extraction-draft';
+import type { DraftCharge, DraftLine, FieldValue, SourceRegion } from './extraction-draft';
 import type { ColumnField, LayoutTemplate, TotalsKind } from './layout-template.schema';
 import { escapeRegex } from './header-fields.extractor';
-import type { Segment, TextLine } from './text-layout';
+import { regionOf, type Segment, type TextLine } from './text-layout';
 import { parseAmount, parseQuantity, parseUom, type NumberStyle } from './value-parsers';
 import { add, type DecimalString } from '@orderhub/contracts';
 
@@ -169,6 +169,23 @@ function cells(line: TextLine, columns: Column[]): Map<ColumnKind, Segment[]> {
   return out;
 }
 
+function rowRegions(c: Map<ColumnKind, Segment[]>): NonNullable<DraftLine['regions']> {
+  const at = (kind: ColumnKind): SourceRegion | undefined => {
+    const segs = c.get(kind);
+    return segs && segs.length > 0 ? regionOf(...segs) : undefined;
+  };
+  const out: NonNullable<DraftLine['regions']> = {};
+  const sku = at('item') ?? at('description');
+  if (sku) out.sku = sku;
+  const description = at('description');
+  if (description) out.description = description;
+  for (const kind of ['quantity', 'unitPrice', 'amount'] as const) {
+    const r = at(kind);
+    if (r) out[kind] = r;
+  }
+  return out;
+}
+
 const cellText = (c: Map<ColumnKind, Segment[]>, kind: ColumnKind): string | undefined => {
   const segs = c.get(kind);
   return segs && segs.length > 0 ? segs.map((s) => s.text).join(' ') : undefined;
@@ -257,6 +274,7 @@ export function extractLineTable(lines: TextLine[], style: NumberStyle, template
         ...(parsedPrice !== null ? { unitPrice: parsedPrice } : {}),
         ...(parsedAmount !== null ? { amount: parsedAmount } : {}),
         page: line.page,
+        regions: rowRegions(c),
         confidence,
       });
       lastRowY = line.y;
@@ -340,7 +358,12 @@ export function extractTotals(lines: TextLine[], from: number, style: NumberStyl
         if (value !== null) break;
       }
       if (value === null) break;
-      const field: FieldValue<DecimalString> = { value, confidence: 0.95, source: `"${labelSeg.text}" page ${line.page}` };
+      const field: FieldValue<DecimalString> = {
+        value,
+        confidence: 0.95,
+        source: `"${labelSeg.text}" page ${line.page}`,
+        region: regionOf(line.segments[line.segments.length - 1]),
+      };
       const description = labelSeg.text.replace(/[:\s]+$/, '');
       switch (kind) {
         case 'subtotal':

@@ -11,12 +11,12 @@ import {
   type DecimalString,
   type PurchaseOrderInput,
 } from '@orderhub/contracts';
-import type { DraftLine, ExtractionDraft, FieldValue } from './extraction-draft';
-import { escapeRegex, findPoDate, findPoNumber, findShipTo } from './header-fields.extractor';
+import type { DraftLine, ExtractionDraft, FieldValue, SourceRegion } from './extraction-draft';
+import { escapeRegex, findPoDate, findPoNumber, findShipTo, poNumberInSubject } from './header-fields.extractor';
 import type { LayoutTemplate } from './layout-template.schema';
 import { extractLineTable, extractTotals } from './line-table.extractor';
 import type { PdfTextPage } from './pdf-text';
-import { buildLines, type TextLine } from './text-layout';
+import { buildLines, regionOf, type TextLine } from './text-layout';
 import { inferDateOrder, parseAmount, type NumberStyle } from './value-parsers';
 
 /** Reason codes an extraction can raise; each lands in the exceptions queue with its message. */
@@ -28,6 +28,7 @@ export const EXTRACTION_REASON_CODES = [
   'EXTRACTION.TOTAL_MISMATCH',
   'EXTRACTION.UNKNOWN_ITEM',
   'EXTRACTION.NO_ITEM_CODE',
+  'EXTRACTION.SUBJECT_PO_MISMATCH',
 ] as const;
 
 export interface ReviewReason {
@@ -56,6 +57,8 @@ export interface ExtractionContext {
   buyerName?: string;
   /** Email subject and body text: priority words ("RUSH") are looked for there too. */
   remarks?: string[];
+  /** The email's subject: a PO number printed there is a candidate, cross-checked with the document. */
+  subject?: string;
   channelData?: Record<string, unknown>;
 }
 
@@ -75,6 +78,8 @@ export interface ExtractionOutcome {
   notes: string[];
   /** True only when nothing failed and every field is at or above the threshold. */
   autoAccept: boolean;
+  /** When `purchaseOrder` is null: what was read all the same (no PO number, or no lines), to pre-fill the exception. */
+  partialOrder?: Record<string, unknown>;
   draft: ExtractionDraft;
 }
 
@@ -100,8 +105,9 @@ export function readDraft(pages: PdfTextPage[], template?: LayoutTemplate): Extr
     const re = anchor.regex ? new RegExp(anchor.regex, 'i') : anchor.label ? new RegExp(`^${escapeRegex(anchor.label)}\\s*:?$`, 'i') : null;
     const hit = re ? [...lines].reverse().find((l) => re.test(l.segments[0].text) && l.segments.length > 1) : undefined;
     const value = hit ? parseAmount(hit.segments[hit.segments.length - 1].text.replace(/^[^\d(-]+/, ''), style) : null;
-    if (hit && value !== null)
-      totals.total = { value, confidence: 0.97, source: `template total "${hit.segments[0].text}" page ${hit.page}` };
+    if (hit && value !== null) {
+      totals.total = { value, confidence: 0.97, source: `template total "${hit.segments[0].text}" page ${hit.page}`, region: regionOf(hit.segments[hit.segments.length - 1]) };
+    }
   }
   // Header fields are read above the line table: its column headers ("Part No.", "Item Number") are not labels.
   const head = table.lines.length > 0 && table.startIndex > 0 ? lines.slice(0, table.startIndex) : lines;
@@ -264,6 +270,17 @@ export function assessDraft(
   const notes = [...draft.notes];
   const fields: Record<string, number> = {};
 
+  // The PO number in the subject: it confirms the document's, contradicts it (ask a person), or stands in for it.
+  const subjectPo = context.subject ? poNumberInSubject(context.subject) : undefined;
+  if (subjectPo && draft.poNumber) {
+    if (subjectPo.toUpperCase() === draft.poNumber.value.toUpperCase()) {
+      draft.poNumber = { ...draft.poNumber, confidence: Math.max(draft.poNumber.confidence, 0.97), source: `${draft.poNumber.source}; the email subject says the same` };
+    } else if (!draft.poNumber.value.toUpperCase().includes(subjectPo.toUpperCase())) {
+      reasons.push({ code: 'EXTRACTION.SUBJECT_PO_MISMATCH', message: `the PDF says PO ${draft.poNumber.value}, the email subject says ${subjectPo}` });
+    }
+  } else if (subjectPo && !draft.poNumber) {
+    draft.poNumber = { value: subjectPo, confidence: 0.85, source: 'the email subject only (not found in the PDF)' };
+  }
   if (draft.poNumber) fields.poNumber = draft.poNumber.confidence;
   else reasons.push({ code: 'EXTRACTION.NO_PO_NUMBER', message: 'no purchase order number found' });
   if (draft.poDate) fields.poDate = draft.poDate.confidence;
@@ -384,7 +401,24 @@ export function assessDraft(
 
   const purchaseOrder =
     draft.poNumber && draft.lines.length > 0 ? build(draft, context, unitPrices, productIdsFor, uoms, { confidence, fields, notes }) : null;
-  return { purchaseOrder, confidence, fields, reasons, notes, autoAccept: purchaseOrder !== null && reasons.length === 0, draft };
+  // Not an order yet, but never a bare stub: the operator starts from what was read.
+  const partialOrder = purchaseOrder
+    ? undefined
+    : (build({ ...draft, poNumber: draft.poNumber ?? { value: '', confidence: 0, source: 'not found' } }, context, unitPrices, productIdsFor, uoms, {
+        confidence,
+        fields,
+        notes,
+      }) as unknown as Record<string, unknown>);
+  return {
+    purchaseOrder,
+    ...(partialOrder ? { partialOrder } : {}),
+    confidence,
+    fields,
+    reasons,
+    notes,
+    autoAccept: purchaseOrder !== null && reasons.length === 0,
+    draft,
+  };
 }
 
 function build(
@@ -430,7 +464,23 @@ function build(
     charges,
     taxes: draft.tax ? [{ title: 'Tax', amount: draft.tax.value }] : [],
     stated: { lineCount: draft.lines.length, ...(draft.total ? { total: draft.total.value } : {}) },
-    extraction,
+    extraction: { ...extraction, regions: regionsOf(draft) },
     channelData: { ...(context.channelData ?? {}), ...(draft.templateId ? { templateId: draft.templateId } : {}) },
   };
+}
+
+/** Every field's source region, by the path the console uses (poNumber, orderDate, shipTo, total, lines[i].sku...). */
+export function regionsOf(draft: ExtractionDraft): Array<SourceRegion & { field: string }> {
+  const out: Array<SourceRegion & { field: string }> = [];
+  const header: Array<[string, FieldValue<unknown> | undefined]> = [
+    ['poNumber', draft.poNumber],
+    ['orderDate', draft.poDate],
+    ['shipTo', draft.shipTo],
+    ['total', draft.total],
+  ];
+  for (const [field, value] of header) if (value?.region) out.push({ field, ...value.region });
+  draft.lines.forEach((line, i) => {
+    for (const [key, region] of Object.entries(line.regions ?? {})) if (region) out.push({ field: `lines[${i}].${key}`, ...region });
+  });
+  return out;
 }

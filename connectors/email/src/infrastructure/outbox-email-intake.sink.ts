@@ -4,6 +4,7 @@ import { Metrics } from '@orderhub/common';
 import { Outbox } from '@orderhub/messaging';
 import { CustomerDirectory as CoreCustomerDirectory, ExceptionRepository } from '@orderhub/order-core';
 import { EmailIntakeSink, type NeedsReview } from '../application/ports';
+import { FLAGGED_BY, FLAGGED_BY_EMAIL_INTAKE } from '../application/reply-to-order-events.use-case';
 
 /**
  * Hands the email channel's results to the order core. Both methods run inside the caller's transaction (the
@@ -40,7 +41,13 @@ export class OutboxEmailIntakeSink extends EmailIntakeSink {
     // Without an extracted order the exception still keeps the thread (channelData), so a rejection can reply.
     const purchaseOrder = po
       ? { ...po, channelData: { ...review.channelData, ...(po.channelData ?? {}) } }
-      : { draft: true, source: { channel: 'email', rawDocumentId: review.rawDocumentId, sender: review.sender }, channelData: review.channelData };
+      : {
+          // Whatever was read (a PO number without lines, lines without a PO number...) so the operator starts from it.
+          ...(review.partial ?? {}),
+          draft: true,
+          source: { channel: 'email', rawDocumentId: review.rawDocumentId, sender: review.sender },
+          channelData: review.channelData,
+        };
     const { exception, created } = await this.exceptions.open({
       channel: 'email',
       reasons: review.reasons.map((r) => ({ code: r.code, message: r.message })),
@@ -51,7 +58,7 @@ export class OutboxEmailIntakeSink extends EmailIntakeSink {
       sender: review.sender,
       customerId: customer?.id ?? null,
       customerName: customer?.name ?? null,
-      poNumber: po?.poNumber?.slice(0, 80) ?? null,
+      poNumber: (po?.poNumber ?? (typeof review.partial?.poNumber === 'string' ? review.partial.poNumber : undefined))?.slice(0, 80) || null,
       receivedAt: po?.source.receivedAt ? new Date(po.source.receivedAt) : new Date(),
       actor: 'channel:email',
     });
@@ -71,7 +78,8 @@ export class OutboxEmailIntakeSink extends EmailIntakeSink {
           customerId: customer?.id,
           poNumber: po?.poNumber,
           reasons: exception.reasons.map((r) => ({ code: r.code, message: r.message })),
-          channelData: review.channelData,
+          // The intake has answered the buyer already ("needs review"); the reply consumer must not answer twice.
+          channelData: { ...review.channelData, [FLAGGED_BY]: FLAGGED_BY_EMAIL_INTAKE },
         },
       }),
     );
