@@ -59,4 +59,6 @@ export interface ExtractionDraft {
   remarks: string[];
   notes: string[];
   templateId?: string;
+  /** The text came from OCR of scanned pages: values are less sure (see assessDraft). */
+  ocr?: boolean;
 }

@@ -386,6 +386,19 @@ export function assessDraft(
   fields.lines = lineConf.length ? Math.min(...lineConf) : 0;
   draft.lines.forEach((l, i) => (fields[`lines[${i}]`] = lineConf[i]));
 
+  if (draft.ocr) {
+    // OCR misreads digits: a scanned PO goes through only when every check that could catch a misread holds.
+    const missing: string[] = [];
+    if (draft.lines.some((l) => l.unitPrice === undefined || l.amount === undefined) || mismatches.length) missing.push('quantity × price = amount on every line');
+    if (!draft.total || reasons.some((r) => r.code === 'EXTRACTION.TOTAL_MISMATCH')) missing.push('lines adding up to the printed total');
+    if (!catalog || unknown.length || noCode.length) missing.push('every item code known');
+    if (!draft.poNumber?.source.includes('the email subject says the same')) missing.push('the PO number confirmed by the email subject');
+    if (missing.length) {
+      for (const key of Object.keys(fields)) fields[key] = Math.min(fields[key], 0.85);
+      notes.push(`read by OCR from a scanned page; not every cross-check could run or hold (${missing.join('; ')})`);
+    } else notes.push('read by OCR from a scanned page; every cross-check holds');
+  }
+
   const scored = ['poNumber', 'poDate', 'shipTo', 'currency', 'lines', 'total'].filter((f) => f in fields);
   const confidence = reasons.some((r) => r.code === 'EXTRACTION.NO_PO_NUMBER' || r.code === 'EXTRACTION.NO_LINES')
     ? 0
