@@ -302,7 +302,7 @@ function printCalibration(samples: Array<{ confidence: number; correct: boolean 
     [0.9, 0.95],
     [0.95, 1.01],
   ];
-  console.log('\ncalibration, clean POs of both sets (overall confidence → share read fully right):');
+  console.log('\ncalibration, clean POs of all sets (overall confidence → share read fully right):');
   console.log('  bucket        n   fully right');
   for (const [lo, hi] of buckets) {
     const inside = samples.filter((s) => s.confidence >= lo && s.confidence < hi);

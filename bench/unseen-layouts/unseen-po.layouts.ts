@@ -234,6 +234,30 @@ export function formatMoney(cents: number, l: Locale): string {
 
 const formatQty = (q: number, l: Locale): string => groupDigits(q, l.group);
 
+const DISCOUNTED: UnseenLayout[] = ['de-erp', 'fr-bon', 'nl-inkoop', 'us-dates', 'de-auftrag'];
+const UNTAXED: UnseenLayout[] = ['buyer-supplier', 'multipage-40'];
+
+/** The same PO with other lines (e.g. the hub's demo products at list price): totals recomputed as printed. */
+export function withLines(
+  truth: UnseenTruth,
+  lines: Array<Pick<UnseenLine, 'item' | 'description' | 'quantity' | 'uom' | 'unitPrice'>>,
+): UnseenTruth {
+  const l = LOCALES[LAYOUT_LOCALE[truth.layout]];
+  const priced = lines.map((x) => ({ ...x, buyerPart: x.item, amount: dec(Number(x.quantity) * cents(x.unitPrice)) }));
+  const subtotal = priced.reduce((sum, x) => sum + cents(x.amount), 0);
+  const discount = DISCOUNTED.includes(truth.layout) ? pct(subtotal, 300) : 0;
+  const freight = cents(truth.freight);
+  const tax = UNTAXED.includes(truth.layout) ? 0 : pct(subtotal - discount + freight, l.taxBp);
+  return {
+    ...truth,
+    lines: priced,
+    subtotal: dec(subtotal),
+    discount: dec(discount),
+    tax: dec(tax),
+    total: dec(subtotal - discount + freight + tax),
+  };
+}
+
 /** A ground-truth PO for a layout; deterministic per seed. */
 export function anUnseenPo(layout: UnseenLayout, seed: number, defect?: UnseenTruth['defect']): UnseenTruth {
   const rnd = seededRandom(seed);
@@ -258,11 +282,11 @@ export function anUnseenPo(layout: UnseenLayout, seed: number, defect?: UnseenTr
       amount: dec(amountCents),
     });
   }
-  const hasDiscount = ['de-erp', 'fr-bon', 'nl-inkoop', 'us-dates', 'de-auftrag'].includes(layout);
+  const hasDiscount = DISCOUNTED.includes(layout);
   const hasFreight = ['de-erp', 'fr-bon', 'es-pedido', 'nl-inkoop', 'us-dates', 'boxes', 'us-requisition', 'it-ordine'].includes(layout);
   const discount = hasDiscount ? pct(subtotalCents, 300) : 0;
   const freight = hasFreight ? int(rnd, 5_00, 95_00) : 0;
-  const tax = layout === 'buyer-supplier' || layout === 'multipage-40' ? 0 : pct(subtotalCents - discount + freight, l.taxBp);
+  const tax = UNTAXED.includes(layout) ? 0 : pct(subtotalCents - discount + freight, l.taxBp);
   const total = subtotalCents - discount + freight + tax;
   const [postalCode, city] = pick(rnd, l.cities);
   const year = 2026;

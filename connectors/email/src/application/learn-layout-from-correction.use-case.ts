@@ -1,7 +1,7 @@
 import { compare, type ExceptionResolved, type PurchaseOrderInput } from '@orderhub/contracts';
 import type { RawDocumentStore } from '@orderhub/persistence';
 import { learnLayoutTemplate } from '../domain/layout-template.learner';
-import { readDraft } from '../domain/purchase-order.assembler';
+import { assessDraft, readDraft } from '../domain/purchase-order.assembler';
 import type { PdfTextPage } from '../domain/pdf-text';
 import type { LayoutTemplate } from '../domain/layout-template.schema';
 import { pickTemplate } from './extract-purchase-order.use-case';
@@ -60,8 +60,9 @@ export class LearnLayoutFromCorrectionUseCase {
         .map((l) => l.text)
         .join('\n'),
     );
-    if (reproduces(text.pages, current, po))
-      return { kind: 'skipped', reason: 'the layout is already read right; the exception was about something else' };
+    if (readsCleanly(text.pages, current, po)) {
+      return { kind: 'skipped', reason: 'the layout is already read right and complete; the exception was about something else' };
+    }
 
     const learned = learnLayoutTemplate(text.pages, po, {
       customerId,
@@ -85,6 +86,17 @@ export class LearnLayoutFromCorrectionUseCase {
     };
     return { kind: 'derived', customerId, template, summary: learned.summary };
   }
+}
+
+/** Read right and nothing missing or doubtful in the reading itself (catalog and order-core checks aside). */
+function readsCleanly(pages: PdfTextPage[], template: LayoutTemplate | undefined, po: PurchaseOrderInput): boolean {
+  if (!reproduces(pages, template, po)) return false;
+  const outcome = assessDraft(readDraft(pages, template), null, {
+    rawDocumentId: 'learning',
+    sender: 'learning',
+    receivedAt: new Date(0).toISOString(),
+  });
+  return outcome.reasons.length === 0;
 }
 
 /** Does reading the PDF with this template (or generically) give the approved order's header, total and lines? */

@@ -179,6 +179,8 @@ export function learnLayoutTemplate(
           if (end) {
             totals = learnTotals(lines, end.index, po, style);
             if (totals.length) said.push(`totals ${totals.map((t) => `"${t.label}"→${t.kind}`).join(', ')}`);
+            const totalLabel = totals.find((t) => t.kind === 'total')?.label;
+            if (totalLabel && po.stated?.total === undefined) fields.total = { label: totalLabel };
           }
         }
       }
@@ -272,15 +274,18 @@ function learnTotals(lines: TextLine[], from: number, po: PurchaseOrderInput, st
   }
   const out: LayoutTemplate['totals'] = [];
   const subtotal = rows.find((r) => same(r.value, lineSum));
-  const totalRow = total !== undefined ? rows.find((r) => same(r.value, total)) : undefined;
+  // Without a stated total on the approved order, the block's last line is the candidate; the arithmetic decides.
+  const totalRow = total !== undefined ? rows.find((r) => same(r.value, total)) : rows.length > 1 ? rows[rows.length - 1] : undefined;
   if (subtotal && subtotal !== totalRow) out.push({ label: subtotal.label, kind: 'subtotal' });
-  if (!totalRow || total === undefined) return out;
+  if (!totalRow) return out;
   const middle = rows.slice(subtotal ? rows.indexOf(subtotal) + 1 : 0, rows.indexOf(totalRow));
+  let balanced = false;
   if (middle.length <= 6) {
     // Find the signs that make subtotal ± middle = total.
     for (let mask = 0; mask < 1 << middle.length; mask++) {
       const sum = middle.reduce((s, r, k) => (mask & (1 << k) ? sub(s, r.value) : add(s, r.value)), subtotal ? subtotal.value : lineSum);
-      if (!same(sum, total)) continue;
+      if (!same(sum, totalRow.value)) continue;
+      balanced = true;
       middle.forEach((r, k) => {
         const kind = mask & (1 << k) ? 'discount' : /%|tax|vat|iva|tva|btw|mwst|ust|gst/i.test(r.label) ? 'tax' : 'charge';
         out.push({ label: r.label, kind });
@@ -288,6 +293,8 @@ function learnTotals(lines: TextLine[], from: number, po: PurchaseOrderInput, st
       break;
     }
   }
+  // A total that was guessed (not stated on the approved order) is learned only when the block adds up to it.
+  if (total === undefined && !balanced) return out;
   out.push({ label: totalRow.label, kind: 'total' });
   return out;
 }
