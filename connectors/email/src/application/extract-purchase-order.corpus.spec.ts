@@ -9,6 +9,9 @@ import { ExtractPurchaseOrderUseCase, type PdfExtractionResult } from './extract
  * them may be accepted without review: their item codes are not in our catalog, several are not even purchase
  * orders (a quotation, an invoice, a blank form).
  */
+// The blank forms in the corpus have no text layer, so they are OCR'd: seconds a page on this hardware.
+jest.setTimeout(120_000);
+
 describeWithCorpus('email PDF extraction against the public corpus', () => {
   const sandbox = new SandboxedPdfTextExtractor({ poolSize: 2 });
   const extractor = new ExtractPurchaseOrderUseCase(sandbox, new InMemoryProductCatalog(), null);

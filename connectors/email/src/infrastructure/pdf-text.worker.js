@@ -15,10 +15,14 @@ const { mkdtemp, readdir, rm, writeFile } = require('node:fs/promises');
 const { tmpdir } = require('node:os');
 const { join } = require('node:path');
 
+// One thread per OCR: the sandbox pool decides the parallelism, Tesseract's OpenMP must not take every core.
 function run(cmd, args, timeoutMs) {
   return new Promise((resolve, reject) => {
-    execFile(cmd, args, { timeout: timeoutMs, maxBuffer: 64 * 1024 * 1024, killSignal: 'SIGKILL' }, (error, stdout) =>
-      error ? reject(error) : resolve(stdout),
+    execFile(
+      cmd,
+      args,
+      { timeout: timeoutMs, maxBuffer: 64 * 1024 * 1024, killSignal: 'SIGKILL', env: { ...process.env, OMP_THREAD_LIMIT: '1' } },
+      (error, stdout) => (error ? reject(error) : resolve(stdout)),
     );
   });
 }
