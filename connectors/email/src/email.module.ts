@@ -6,7 +6,15 @@ import { RawDocumentStore, TransactionRunner } from '@orderhub/persistence';
 import { ConfirmationMailer } from './application/confirmation.mailer';
 import { ExtractPurchaseOrderUseCase } from './application/extract-purchase-order.use-case';
 import { PdfTextExtractor } from './application/pdf-text.extractor';
-import { CustomerContacts, CustomerDirectory, EmailIntakeSink, LayoutTemplateRepository, ProductCatalog, ReplyOutbox } from './application/ports';
+import {
+  CustomerContacts,
+  CustomerDirectory,
+  EmailIntakeSink,
+  LayoutTemplateRepository,
+  ProductCatalog,
+  ReplyOutbox,
+} from './application/ports';
+import { LearnLayoutFromCorrectionUseCase } from './application/learn-layout-from-correction.use-case';
 import { ProcessInboundEmailUseCase } from './application/process-inbound-email.use-case';
 import { ReplyToOrderEventsUseCase } from './application/reply-to-order-events.use-case';
 import { emailChannelSettings, type EmailChannelSettings } from './infrastructure/email-channel.config';
@@ -16,6 +24,7 @@ import { EmailLayoutTemplateEntity } from './infrastructure/email-layout-templat
 import { EmailTemplatesController } from './infrastructure/email-templates.controller';
 import { OrderCoreCustomerDirectory } from './infrastructure/order-core-customer-directory.adapter';
 import { OrderCoreProductCatalog } from './infrastructure/order-core-product-catalog.adapter';
+import { LayoutLearningConsumer } from './infrastructure/layout-learning.consumer';
 import { OrderEmailRepliesConsumer } from './infrastructure/order-email-replies.consumer';
 import { OutboxEmailIntakeSink } from './infrastructure/outbox-email-intake.sink';
 import { RecordedEmailSender } from './infrastructure/recorded-email.sender';
@@ -30,7 +39,8 @@ function providers(): Provider[] {
       // Validated when the module boots: a bad IMAP_*/SMTP_* value stops the process and names the variable.
       useFactory: (config: HubConfig): EmailChannelSettings => {
         const settings = emailChannelSettings(config);
-        if (settings.imap && !settings.smtp) new Logger('email-channel').warn('IMAP is configured but SMTP is not: customers will get no replies');
+        if (settings.imap && !settings.smtp)
+          new Logger('email-channel').warn('IMAP is configured but SMTP is not: customers will get no replies');
         return settings;
       },
       inject: [HUB_CONFIG],
@@ -57,19 +67,32 @@ function providers(): Provider[] {
     { provide: ReplyOutbox, useExisting: RecordedEmailSender },
     {
       provide: ExtractPurchaseOrderUseCase,
-      useFactory: (pdfText: PdfTextExtractor, catalog: ProductCatalog, templates: LayoutTemplateRepository) => new ExtractPurchaseOrderUseCase(pdfText, catalog, templates),
+      useFactory: (pdfText: PdfTextExtractor, catalog: ProductCatalog, templates: LayoutTemplateRepository) =>
+        new ExtractPurchaseOrderUseCase(pdfText, catalog, templates),
       inject: [PdfTextExtractor, ProductCatalog, LayoutTemplateRepository],
     },
     {
       provide: ProcessInboundEmailUseCase,
-      useFactory: (raw: RawDocumentStore, tx: TransactionRunner, customers: CustomerDirectory, extractor: ExtractPurchaseOrderUseCase, sink: EmailIntakeSink, mailer: ConfirmationMailer) =>
-        new ProcessInboundEmailUseCase(raw, tx, customers, extractor, sink, mailer),
+      useFactory: (
+        raw: RawDocumentStore,
+        tx: TransactionRunner,
+        customers: CustomerDirectory,
+        extractor: ExtractPurchaseOrderUseCase,
+        sink: EmailIntakeSink,
+        mailer: ConfirmationMailer,
+      ) => new ProcessInboundEmailUseCase(raw, tx, customers, extractor, sink, mailer),
       inject: [RawDocumentStore, TransactionRunner, CustomerDirectory, ExtractPurchaseOrderUseCase, EmailIntakeSink, ConfirmationMailer],
     },
     {
       provide: ReplyToOrderEventsUseCase,
       useFactory: (replies: ReplyOutbox, contacts: CustomerContacts) => new ReplyToOrderEventsUseCase(replies, contacts),
       inject: [ReplyOutbox, CustomerContacts],
+    },
+    {
+      provide: LearnLayoutFromCorrectionUseCase,
+      useFactory: (raw: RawDocumentStore, pdfText: PdfTextExtractor, templates: LayoutTemplateRepository) =>
+        new LearnLayoutFromCorrectionUseCase(raw, pdfText, templates),
+      inject: [RawDocumentStore, PdfTextExtractor, LayoutTemplateRepository],
     },
     EmailChannelLifecycle,
   ];
@@ -83,7 +106,7 @@ function providers(): Provider[] {
  */
 @Module({
   imports: [OrderCoreServicesModule, TypeOrmModule.forFeature([EmailLayoutTemplateEntity])],
-  controllers: [EmailTemplatesController, OrderEmailRepliesConsumer],
+  controllers: [EmailTemplatesController, OrderEmailRepliesConsumer, LayoutLearningConsumer],
   providers: providers(),
   exports: [ProcessInboundEmailUseCase, ExtractPurchaseOrderUseCase, LayoutTemplateRepository, SmtpConfirmationMailer],
 })

@@ -1,6 +1,7 @@
 // Email channel: emailed PDF purchase orders → canonical PurchaseOrderInput, plus confirmation replies.
 export * from './domain/pdf-text';
 export * from './domain/layout-template.schema';
+export * from './domain/layout-template.learner';
 export * from './domain/extraction-draft';
 export * from './domain/purchase-order.assembler';
 export * from './domain/value-parsers';
@@ -8,6 +9,7 @@ export * from './application/ports';
 export * from './application/pdf-text.extractor';
 export * from './application/confirmation.mailer';
 export * from './application/extract-purchase-order.use-case';
+export * from './application/learn-layout-from-correction.use-case';
 export * from './application/process-inbound-email.use-case';
 export * from './infrastructure/email-channel.config';
 export * from './infrastructure/sandboxed-pdf-text.extractor';

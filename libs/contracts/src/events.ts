@@ -181,6 +181,24 @@ export type PurchaseOrderFlagged = z.infer<typeof purchaseOrderFlaggedSchema>;
 export const purchaseOrderRejectedSchema = purchaseOrderFlaggedSchema.extend({ rejectedBy: z.string(), reason: z.string() });
 export type PurchaseOrderRejected = z.infer<typeof purchaseOrderRejectedSchema>;
 
+/**
+ * An operator resolved an exception: what they approved (the corrected purchase order) and the corrections they
+ * made. Channels learn from it (the email channel derives a layout template from a corrected PDF order).
+ */
+export const exceptionResolvedSchema = z.object({
+  exceptionId: z.string(),
+  channel: z.enum(CHANNELS),
+  rawDocumentId: z.string(),
+  sender: z.string(),
+  customerId: z.string().optional(),
+  action: z.enum(['approved', 'rejected']),
+  resolvedBy: z.string(),
+  /** The order as approved, corrections applied; absent on a rejection. */
+  purchaseOrder: purchaseOrderSchema.optional(),
+  corrections: z.record(z.string(), z.unknown()).default({}),
+});
+export type ExceptionResolved = z.infer<typeof exceptionResolvedSchema>;
+
 /** Changes that follow an order after it was raised (Shopify updates, cancels, payments, refunds). */
 export const orderChangeRequestedSchema = z.object({
   channel: z.enum(CHANNELS),

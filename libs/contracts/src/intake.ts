@@ -14,6 +14,7 @@ export const MESSAGE_TYPES: Record<TopicName, string> = {
   [Topics.InvoiceIssued]: 'invoice.issued',
   [Topics.PurchaseOrderChangeReceived]: 'purchase-order.change-received',
   [Topics.OrderChangeAnswered]: 'order.change-answered',
+  [Topics.ExceptionResolved]: 'exception.resolved',
 };
 
 /**

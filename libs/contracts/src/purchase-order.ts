@@ -139,7 +139,18 @@ export const purchaseOrderSchema = z.object({
   stated: z.object({ lineCount: z.number().int().optional(), hashTotal: decimal.optional(), total: decimal.optional() }).default({}),
   test: z.boolean().default(false),
   /** Set by extracting channels: overall and per-field confidence in [0, 1]. */
-  extraction: z.object({ confidence: z.number().min(0).max(1), fields: z.record(z.string(), z.number().min(0).max(1)), notes: z.array(z.string()).default([]) }).optional(),
+  extraction: z
+    .object({
+      confidence: z.number().min(0).max(1),
+      fields: z.record(z.string(), z.number().min(0).max(1)),
+      notes: z.array(z.string()).default([]),
+      /** Where each field was read on the source PDF (points, top-left origin, 1-based page), for the console. */
+      regions: z
+        .array(z.object({ field: z.string().max(100), page: z.number().int().min(1), x: z.number(), y: z.number(), width: z.number().min(0), height: z.number().min(0) }))
+        .max(2000)
+        .optional(),
+    })
+    .optional(),
   /** Channel-specific identities kept for answering back (Shopify order id, email Message-ID...). */
   channelData: z.record(z.string(), z.unknown()).default({}),
 });

@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import {
+  exceptionResolvedSchema,
   invoiceIssuedSchema,
   orderAcknowledgedSchema,
   orderChangeAnsweredSchema,
@@ -20,6 +21,7 @@ export const Topics = {
   InvoiceIssued: 'orderhub.invoice.issued.v1',
   PurchaseOrderChangeReceived: 'orderhub.purchase-order.change-received.v1',
   OrderChangeAnswered: 'orderhub.order.change-answered.v1',
+  ExceptionResolved: 'orderhub.exception.resolved.v1',
 } as const;
 
 export type TopicName = (typeof Topics)[keyof typeof Topics];
@@ -33,6 +35,7 @@ export const topicSchemas = {
   [Topics.InvoiceIssued]: invoiceIssuedSchema,
   [Topics.PurchaseOrderChangeReceived]: purchaseOrderChangeReceivedSchema,
   [Topics.OrderChangeAnswered]: orderChangeAnsweredSchema,
+  [Topics.ExceptionResolved]: exceptionResolvedSchema,
 } as const satisfies Record<TopicName, z.ZodType>;
 
 export type TopicPayload<T extends TopicName> = z.infer<(typeof topicSchemas)[T]>;

@@ -47,6 +47,7 @@ export class ExtractPurchaseOrderUseCase {
       }
     }
     draft ??= readDraft(text.pages);
+    if (text.ocr) draft.ocr = true;
     const codes = candidateCodes(draft);
     const matches = this.catalog ? await this.catalog.lookup(codes, context.customerId) : null;
     return { kind: 'extracted', ...assessDraft(draft, matches, context, this.policy) };

@@ -28,12 +28,16 @@ export abstract class ProductCatalog {
 /** Per-customer layout templates (master data). */
 export abstract class LayoutTemplateRepository {
   abstract forCustomer(customerId: string): Promise<LayoutTemplate[]>;
+  /** Stores a new template for the customer; its id is assigned by the store and returned. */
+  abstract add(customerId: string, template: LayoutTemplate): Promise<string>;
 }
 
 export interface NeedsReview {
   reasons: ReviewReason[];
   /** As much of the order as could be read (null when not even a PO number and a line were found). */
   extracted: PurchaseOrderInput | null;
+  /** When `extracted` is null: the fields that were read all the same (a draft, not a valid order), to pre-fill it. */
+  partial?: Record<string, unknown>;
   /** The raw document the operator looks at: the PDF attachment, or the whole email when there is none. */
   rawDocumentId: string;
   /** The email the document came from. */

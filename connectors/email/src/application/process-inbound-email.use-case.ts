@@ -188,6 +188,7 @@ export class ProcessInboundEmailUseCase {
       customerId: customer?.id,
       buyerName: customer?.name,
       remarks,
+      subject: parsed.subject,
       channelData: { ...channelData, filename, attachmentSha256: sha256 },
     });
     const reasons: ReviewReason[] = [...(result.kind === 'extracted' ? result.reasons : result.reasons)];
@@ -201,7 +202,16 @@ export class ProcessInboundEmailUseCase {
       return { filename, kind: 'order', rawDocumentId: doc.id, poNumber: po.poNumber, confidence: result.kind === 'extracted' ? result.confidence : 0 };
     }
     await this.transactions.run(async () => {
-      await this.sink.needsReview({ reasons, extracted: po, rawDocumentId: doc.id, emailDocumentId: email.id, sender, customerId: customer?.id, channelData: { ...channelData, filename } });
+      await this.sink.needsReview({
+        reasons,
+        extracted: po,
+        ...(result.kind === 'extracted' && !po ? { partial: result.partialOrder } : {}),
+        rawDocumentId: doc.id,
+        emailDocumentId: email.id,
+        sender,
+        customerId: customer?.id,
+        channelData: { ...channelData, filename },
+      });
       await this.rawDocuments.setStatus(doc.id, 'flagged', reasons.map((r) => r.code).join(','));
     });
     return { filename, kind: 'review', rawDocumentId: doc.id, reasons, ...(po ? { poNumber: po.poNumber } : {}) };

@@ -1,4 +1,4 @@
-import type { InvoiceIssued, OrderAcknowledged, PurchaseOrderRejected } from '@orderhub/contracts';
+import type { InvoiceIssued, OrderAcknowledged, PurchaseOrderFlagged, PurchaseOrderRejected } from '@orderhub/contracts';
 import type { OriginalEmail } from './confirmation.mailer';
 import type { CustomerContacts, ReplyOutbox, StoredReply } from './ports';
 
@@ -45,6 +45,21 @@ export class ReplyToOrderEventsUseCase {
     );
   }
 
+  /**
+   * An emailed order the order core flagged (unit, price, duplicate, credit...): the buyer hears that it is being
+   * reviewed, as they do when extraction flags it. Flags raised by the email channel itself were answered at intake
+   * and carry FLAGGED_BY_EMAIL_INTAKE; they are skipped here so nobody gets two.
+   */
+  async prepareNeedsReview(event: PurchaseOrderFlagged): Promise<StoredReply | null> {
+    if (event.channel !== 'email' || event.channelData[FLAGGED_BY] === FLAGGED_BY_EMAIL_INTAKE) return null;
+    const original = threadOf(event.channelData, event.sender);
+    if (!original) return null;
+    return this.replies.store(
+      { kind: 'needs-review', original, poNumbers: event.poNumber ? [event.poNumber] : [], reasons: event.reasons },
+      { sourceKey: `email-flagged:${event.exceptionId}`, rawDocumentId: event.rawDocumentId },
+    );
+  }
+
   async prepareRejection(event: PurchaseOrderRejected): Promise<StoredReply | null> {
     if (event.channel !== 'email') return null;
     const original = threadOf(event.channelData, event.sender);
@@ -87,6 +102,10 @@ export class ReplyToOrderEventsUseCase {
     return to ? { to } : null;
   }
 }
+
+/** Marks a PurchaseOrderFlagged raised by the email intake itself, whose "needs review" reply was already sent. */
+export const FLAGGED_BY = 'flaggedBy';
+export const FLAGGED_BY_EMAIL_INTAKE = 'email-intake';
 
 const MAILABLE = /^[^\s@<>]+@[^\s@<>]+\.[^\s@<>]+$/;
 

@@ -1,10 +1,23 @@
 import type { DecimalString, Party } from '@orderhub/contracts';
 
+/**
+ * Where a value is printed: PDF points, origin at the page's top-left, y downwards; page 1-based. The console
+ * highlights it on the rendered page (contract with the console: `regions` on the exception).
+ */
+export interface SourceRegion {
+  page: number;
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+
 /** One extracted value, how sure we are of it, and where it came from (for the operator and the notes). */
 export interface FieldValue<T> {
   value: T;
   confidence: number;
   source: string;
+  region?: SourceRegion;
 }
 
 export interface DraftLine {
@@ -16,6 +29,8 @@ export interface DraftLine {
   unitPrice?: DecimalString;
   amount?: DecimalString;
   page: number;
+  /** Where each cell is printed: item (or the description holding the code), quantity, unitPrice, amount. */
+  regions?: Partial<Record<'sku' | 'description' | 'quantity' | 'unitPrice' | 'amount', SourceRegion>>;
   /** How cleanly the row parsed (before cross-checks). */
   confidence: number;
 }
@@ -44,4 +59,6 @@ export interface ExtractionDraft {
   remarks: string[];
   notes: string[];
   templateId?: string;
+  /** The text came from OCR of scanned pages: values are less sure (see assessDraft). */
+  ocr?: boolean;
 }

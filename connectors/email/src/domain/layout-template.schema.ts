@@ -4,21 +4,29 @@ import { z } from 'zod';
  * Per-customer layout template: master data (the lead persists it as JSON), validated here. Anything a template
  * leaves out falls back to the generic extractor, so a template only needs to say what is peculiar about a layout.
  */
-const regexSource = z.string().min(1).max(500).refine(
-  (src) => {
-    try {
-      new RegExp(src, 'i');
-      return true;
-    } catch {
-      return false;
-    }
-  },
-  { message: 'must be a valid regular expression' },
-);
+const regexSource = z
+  .string()
+  .min(1)
+  .max(500)
+  .refine(
+    (src) => {
+      try {
+        new RegExp(src, 'i');
+        return true;
+      } catch {
+        return false;
+      }
+    },
+    { message: 'must be a valid regular expression' },
+  );
 
 /** A rectangle in PDF points, origin top-left, on one page (1-based; -1 = last page). */
 export const regionSchema = z.object({
-  page: z.number().int().refine((p) => p >= 1 || p === -1, 'page is 1-based, or -1 for the last page').default(1),
+  page: z
+    .number()
+    .int()
+    .refine((p) => p >= 1 || p === -1, 'page is 1-based, or -1 for the last page')
+    .default(1),
   x0: z.number().min(0),
   y0: z.number().min(0),
   x1: z.number().positive(),
@@ -76,9 +84,27 @@ export const layoutTemplateSchema = z.object({
       itemInDescriptionRegex: regexSource.optional(),
     })
     .optional(),
+  /**
+   * Totals lines by their printed label (case-insensitive, the start of the line's first cell): what each one is.
+   * Tried before the generic totals vocabulary, so a layout's own wording ("Imponibile", "abzgl. Rabatt") is read.
+   */
+  /** Where a learned template came from: the exception an operator corrected, and what was learned, in words. */
+  learned: z
+    .object({
+      exceptionId: z.string().max(100),
+      rawDocumentId: z.string().max(100),
+      learnedAt: z.string().max(40),
+      summary: z.string().max(2000),
+    })
+    .optional(),
+  totals: z
+    .array(z.object({ label: z.string().min(1).max(100), kind: z.enum(['subtotal', 'tax', 'shipping', 'charge', 'discount', 'total']) }))
+    .max(20)
+    .default([]),
 });
 
 export type LayoutTemplate = z.infer<typeof layoutTemplateSchema>;
+export type TotalsKind = LayoutTemplate['totals'][number]['kind'];
 export type LayoutTemplateInput = z.input<typeof layoutTemplateSchema>;
 
 /** Validates template JSON from master data; throws a ZodError naming the bad path. */

@@ -33,7 +33,7 @@ export const PDF_ERROR_CODES = [
 export type PdfErrorCode = (typeof PDF_ERROR_CODES)[number];
 
 export type PdfTextResult =
-  | { ok: true; pages: PdfTextPage[]; elapsedMs: number }
+  | { ok: true; pages: PdfTextPage[]; elapsedMs: number; /** The text came from OCR of scanned pages, not a text layer. */ ocr?: boolean }
   | { ok: false; code: PdfErrorCode; message: string; elapsedMs: number };
 
 /** Human wording for replies and exception reasons; exhaustive over the codes. */

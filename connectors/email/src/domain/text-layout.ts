@@ -80,3 +80,16 @@ export function segmentBelow(lines: TextLine[], lineIndex: number, seg: Segment,
   }
   return null;
 }
+
+/** The box a segment (or several, on one page) covers, as a source region: baseline minus ascent to descent. */
+export function regionOf(...segments: Segment[]): { page: number; x: number; y: number; width: number; height: number } | undefined {
+  const first = segments[0];
+  if (!first) return undefined;
+  const same = segments.filter((s) => s.page === first.page);
+  const x0 = Math.min(...same.map((s) => s.x0));
+  const x1 = Math.max(...same.map((s) => s.x1));
+  const top = Math.min(...same.map((s) => s.y - s.size * 0.9));
+  const bottom = Math.max(...same.map((s) => s.y + s.size * 0.25));
+  const r = (n: number): number => Math.round(n * 10) / 10;
+  return { page: first.page, x: r(x0), y: r(top), width: r(x1 - x0), height: r(bottom - top) };
+}

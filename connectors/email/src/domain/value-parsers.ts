@@ -42,12 +42,47 @@ export function parseAmount(text: string, style: NumberStyle = 'auto'): DecimalS
   return normalize(negative ? `-${value}` : value);
 }
 
-const UOMS = new Set(['EA', 'EACH', 'PC', 'PCS', 'CS', 'CASE', 'BX', 'BOX', 'PK', 'PACK', 'LB', 'KG', 'M', 'FT', 'DZ', 'PR', 'SET', 'RL', 'UNITS', 'UNIT', 'CT']);
-const UOM_CODES: Record<string, string> = { EACH: 'EA', PC: 'EA', PCS: 'EA', UNITS: 'EA', UNIT: 'EA', CASE: 'CS', BOX: 'BX', PACK: 'PK', DZ: 'DZ', SET: 'SET' };
+const UOMS = new Set([
+  'EA',
+  'EACH',
+  'PC',
+  'PCS',
+  'CS',
+  'CASE',
+  'BX',
+  'BOX',
+  'PK',
+  'PACK',
+  'LB',
+  'KG',
+  'M',
+  'FT',
+  'DZ',
+  'PR',
+  'SET',
+  'RL',
+  'UNITS',
+  'UNIT',
+  'CT',
+]);
+const UOM_CODES: Record<string, string> = {
+  EACH: 'EA',
+  PC: 'EA',
+  PCS: 'EA',
+  UNITS: 'EA',
+  UNIT: 'EA',
+  CASE: 'CS',
+  BOX: 'BX',
+  PACK: 'PK',
+  DZ: 'DZ',
+  SET: 'SET',
+};
 
 /** "12", "1,200", "12 EA", "2.5 KG" → quantity and optional X12 unit of measure. */
 export function parseQuantity(text: string, style: NumberStyle = 'auto'): { quantity: DecimalString; uom?: string } | null {
-  const m = /^([\d.,]+)\s*([A-Za-z]{1,5})?(?:\(s\))?\.?$/.exec(text.trim());
+  // Thousands grouped by a space or an apostrophe ("1 200", "1'200") as French and Swiss documents print them.
+  const t = text.trim().replace(/^(\d{1,3}(?:[ \u00a0\u202f'’]\d{3})+)(?=$|[.,\s])/, (g) => g.replace(/[ \u00a0\u202f'’]/g, ''));
+  const m = /^([\d.,]+)\s*([A-Za-z]{1,5})?(?:\(s\))?\.?$/.exec(t);
   if (!m) return null;
   const quantity = parseAmount(m[1], style);
   if (quantity === null) return null;
@@ -75,7 +110,8 @@ export interface ParsedDate {
 }
 
 const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
-const MONTH_RE = '(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)';
+const MONTH_RE =
+  '(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)';
 
 function iso(y: number, m: number, d: number): string | null {
   if (y < 100) y += 2000;

@@ -1,10 +1,10 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Post } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Post, Put } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ZodError } from 'zod';
 import { Roles } from '@orderhub/auth';
 import { InvalidInputError, NotFoundError } from '@orderhub/contracts';
 import { CustomerDirectory as CoreCustomerDirectory, MasterDataNotFoundError } from '@orderhub/order-core';
-import { parseLayoutTemplate } from '../domain/layout-template.schema';
+import { parseLayoutTemplate, type LayoutTemplate } from '../domain/layout-template.schema';
 import { TypeormLayoutTemplateRepository, type StoredLayoutTemplate } from './typeorm-layout-template.repository';
 
 const TEMPLATE_EXAMPLE = {
@@ -13,7 +13,15 @@ const TEMPLATE_EXAMPLE = {
   dateOrder: 'MDY',
   numberStyle: 'us',
   fields: { poNumber: { label: 'PO Number' }, total: { label: 'Total' } },
-  table: { columns: [{ field: 'item', header: 'Item' }, { field: 'description', header: 'Description' }, { field: 'quantity', header: 'Qty' }, { field: 'unitPrice', header: 'Unit Price' }, { field: 'amount', header: 'Amount' }] },
+  table: {
+    columns: [
+      { field: 'item', header: 'Item' },
+      { field: 'description', header: 'Description' },
+      { field: 'quantity', header: 'Qty' },
+      { field: 'unitPrice', header: 'Unit Price' },
+      { field: 'amount', header: 'Amount' },
+    ],
+  },
 };
 
 /**
@@ -36,17 +44,8 @@ export class EmailTemplatesController {
   @ApiBody({ schema: { type: 'object', example: TEMPLATE_EXAMPLE } })
   async create(@Param('id', ParseUUIDPipe) customerId: string, @Body() body: unknown): Promise<StoredLayoutTemplate> {
     await this.requireCustomer(customerId);
-    const input = typeof body === 'object' && body !== null && !Array.isArray(body) ? body : {};
     // Placeholder id: the schema needs one; the repository replaces it with the row's.
-    let template;
-    try {
-      template = parseLayoutTemplate({ ...input, id: 'new', customerId });
-    } catch (error) {
-      if (!(error instanceof ZodError)) throw error;
-      throw new InvalidInputError('EMAIL_TEMPLATE.INVALID', 'the layout template is not valid', {
-        problems: error.issues.map((i) => ({ field: i.path.join('.'), message: i.message })),
-      });
-    }
+    const template = validTemplate(body, 'new', customerId);
     return this.templates.create(customerId, template);
   }
 
@@ -58,6 +57,29 @@ export class EmailTemplatesController {
     return { items, total: items.length };
   }
 
+  @Get('email-templates/:id')
+  @ApiOperation({ summary: 'One layout template, learned or written by hand (404 EMAIL_TEMPLATE.NOT_FOUND)' })
+  async get(@Param('id', ParseUUIDPipe) id: string): Promise<StoredLayoutTemplate> {
+    const found = await this.templates.get(id);
+    if (!found) throw new NotFoundError('EMAIL_TEMPLATE.NOT_FOUND', `layout template ${id} not found`);
+    return found;
+  }
+
+  @Put('email-templates/:id')
+  @ApiOperation({
+    summary:
+      'Edit a layout template (a learned one too): the body replaces it, its version goes up (400 EMAIL_TEMPLATE.INVALID, 404 EMAIL_TEMPLATE.NOT_FOUND)',
+  })
+  @ApiBody({ schema: { type: 'object', example: TEMPLATE_EXAMPLE } })
+  async replace(@Param('id', ParseUUIDPipe) id: string, @Body() body: unknown): Promise<StoredLayoutTemplate> {
+    const found = await this.templates.get(id);
+    if (!found) throw new NotFoundError('EMAIL_TEMPLATE.NOT_FOUND', `layout template ${id} not found`);
+    const template = validTemplate(body, id, found.customerId);
+    const stored = await this.templates.replace(id, template);
+    if (!stored) throw new NotFoundError('EMAIL_TEMPLATE.NOT_FOUND', `layout template ${id} not found`);
+    return stored;
+  }
+
   @Delete('email-templates/:id')
   @HttpCode(204)
   @ApiOperation({ summary: 'Remove a layout template (404 EMAIL_TEMPLATE.NOT_FOUND)' })
@@ -67,5 +89,17 @@ export class EmailTemplatesController {
 
   private async requireCustomer(id: string): Promise<void> {
     if (!(await this.customers.findById(id))) throw MasterDataNotFoundError.customer(id);
+  }
+}
+
+function validTemplate(body: unknown, id: string, customerId: string): LayoutTemplate {
+  const input = typeof body === 'object' && body !== null && !Array.isArray(body) ? body : {};
+  try {
+    return parseLayoutTemplate({ ...input, id, customerId });
+  } catch (error) {
+    if (!(error instanceof ZodError)) throw error;
+    throw new InvalidInputError('EMAIL_TEMPLATE.INVALID', 'the layout template is not valid', {
+      problems: error.issues.map((i) => ({ field: i.path.join('.'), message: i.message })),
+    });
   }
 }

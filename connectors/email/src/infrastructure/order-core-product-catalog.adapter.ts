@@ -18,11 +18,11 @@ export class OrderCoreProductCatalog extends ProductCatalog {
     for (const code of new Set(codes)) {
       const bySku = await this.catalog.findBySku(code);
       if (bySku) {
-        found.set(code, { code, sku: bySku.sku, matchedBy: 'sku' });
+        found.set(code, { code, sku: bySku.sku, matchedBy: 'sku', uom: bySku.uom });
         continue;
       }
       const byPart = customerId ? await this.catalog.findByCustomerPartNumber(customerId, code) : null;
-      if (byPart) found.set(code, { code, sku: byPart.sku, matchedBy: 'customer-part' });
+      if (byPart) found.set(code, { code, sku: byPart.sku, matchedBy: 'customer-part', uom: byPart.uom });
     }
     return found;
   }

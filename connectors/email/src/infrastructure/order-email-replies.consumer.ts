@@ -1,6 +1,6 @@
 import { Controller } from '@nestjs/common';
 import { EventPattern, Payload } from '@nestjs/microservices';
-import { Topics, type InvoiceIssued, type MessageEnvelope, type OrderAcknowledged, type PurchaseOrderRejected } from '@orderhub/contracts';
+import { Topics, type InvoiceIssued, type MessageEnvelope, type OrderAcknowledged, type PurchaseOrderFlagged, type PurchaseOrderRejected } from '@orderhub/contracts';
 import { IdempotentConsumer } from '@orderhub/messaging';
 import type { StoredReply } from '../application/ports';
 import { ReplyToOrderEventsUseCase } from '../application/reply-to-order-events.use-case';
@@ -21,6 +21,11 @@ export class OrderEmailRepliesConsumer {
   @EventPattern(Topics.OrderAcknowledged)
   async onAcknowledged(@Payload() envelope: MessageEnvelope<OrderAcknowledged>): Promise<void> {
     await this.replyOnce('email.order-acknowledged', envelope, () => this.replies.prepareAcknowledgement(envelope.payload));
+  }
+
+  @EventPattern(Topics.PurchaseOrderFlagged)
+  async onFlagged(@Payload() envelope: MessageEnvelope<PurchaseOrderFlagged>): Promise<void> {
+    await this.replyOnce('email.purchase-order-flagged', envelope, () => this.replies.prepareNeedsReview(envelope.payload));
   }
 
   @EventPattern(Topics.PurchaseOrderRejected)

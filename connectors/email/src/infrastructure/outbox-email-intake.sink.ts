@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { IntakePort, purchaseOrderSchema, Topics, type PurchaseOrderInput } from '@orderhub/contracts';
 import { CustomerDirectory as CoreCustomerDirectory } from '@orderhub/order-core';
 import { EmailIntakeSink, type NeedsReview } from '../application/ports';
+import { FLAGGED_BY, FLAGGED_BY_EMAIL_INTAKE } from '../application/reply-to-order-events.use-case';
 
 /**
  * Hands the email channel's results to the order core through its intake port. Both methods run inside the
@@ -41,7 +42,12 @@ export class OutboxEmailIntakeSink extends EmailIntakeSink {
     // Without an extracted order the exception still keeps the thread (channelData), so a rejection can reply.
     const fields = po
       ? { ...po, channelData: { ...review.channelData, ...(po.channelData ?? {}) } }
-      : { source: { channel: 'email', rawDocumentId: review.rawDocumentId, sender: review.sender } };
+      : {
+          // Whatever was read (a PO number without lines, lines without a PO number...) so the operator starts from it.
+          ...(review.partial ?? {}),
+          source: { channel: 'email', rawDocumentId: review.rawDocumentId, sender: review.sender },
+          channelData: review.channelData,
+        };
     const complete = po ? purchaseOrderSchema.safeParse(fields) : undefined;
     await this.intake.record(
       // The PDF when there is one: that is what the operator needs to read.
@@ -56,10 +62,11 @@ export class OutboxEmailIntakeSink extends EmailIntakeSink {
             : { kind: 'partial', fields: fields as Record<string, unknown>, channelData: review.channelData },
           customerId: customer?.id ?? null,
           customerName: customer?.name ?? null,
-          poNumber: po?.poNumber ?? null,
+          poNumber: (po?.poNumber ?? (typeof review.partial?.poNumber === 'string' ? review.partial.poNumber : undefined)) || null,
           receivedAt: po?.source.receivedAt ? new Date(po.source.receivedAt) : new Date(),
           actor: 'channel:email',
-          channelData: review.channelData,
+          // The intake has answered the buyer already ("needs review"); the reply consumer must not answer twice.
+          channelData: { ...review.channelData, [FLAGGED_BY]: FLAGGED_BY_EMAIL_INTAKE },
         },
       },
     );

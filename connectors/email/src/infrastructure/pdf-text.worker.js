@@ -5,10 +5,85 @@
  * hub runs from TypeScript sources (swc-node) and under jest, so it must not need a transpiler.
  *
  * Protocol (advanced IPC serialization, so the PDF travels as bytes, not JSON):
- *   parent → { type: 'extract', id, data: Uint8Array, maxPages, positions, maxItems }
- *   child  → { type: 'result', id, ok: true, pages } | { type: 'result', id, ok: false, code, message }
+ *   parent → { type: 'extract', id, data: Uint8Array, maxPages, positions, maxItems, ocr?: { maxPages, dpi, languages, timeoutMs } }
+ *   child  → { type: 'ocr-started', id } (a page without text is being OCR'd: the parent allows it more time)
+ *   child  → { type: 'result', id, ok: true, pages, ocr? } | { type: 'result', id, ok: false, code, message }
  */
 const { PDFParse } = require('pdf-parse');
+const { execFile } = require('node:child_process');
+const { mkdtemp, readdir, rm, writeFile } = require('node:fs/promises');
+const { tmpdir } = require('node:os');
+const { join } = require('node:path');
+
+// One thread per OCR: the sandbox pool decides the parallelism, Tesseract's OpenMP must not take every core.
+function run(cmd, args, timeoutMs) {
+  return new Promise((resolve, reject) => {
+    execFile(
+      cmd,
+      args,
+      { timeout: timeoutMs, maxBuffer: 64 * 1024 * 1024, killSignal: 'SIGKILL', env: { ...process.env, OMP_THREAD_LIMIT: '1' } },
+      (error, stdout) => (error ? reject(error) : resolve(stdout)),
+    );
+  });
+}
+
+/**
+ * Scanned pages: rasterize with poppler's pdftoppm, then Tesseract's TSV output gives every word with its box.
+ * Boxes come back in PDF points (top-left origin, y = the word's bottom, about its baseline) like pdf.js runs,
+ * so the same layout code reads them. Runs inside this sandbox child, on the job's own temporary folder.
+ */
+async function ocr(job, numPages) {
+  const o = job.ocr;
+  const dir = await mkdtemp(join(tmpdir(), 'orderhub-ocr-'));
+  try {
+    const pdfPath = join(dir, 'in.pdf');
+    await writeFile(pdfPath, job.data);
+    const last = Math.min(numPages, o.maxPages);
+    await run('pdftoppm', ['-r', String(o.dpi), '-gray', '-png', '-f', '1', '-l', String(last), pdfPath, join(dir, 'page')], o.timeoutMs);
+    const images = (await readdir(dir)).filter((f) => f.startsWith('page') && f.endsWith('.png')).sort();
+    const scale = 72 / o.dpi;
+    const pages = [];
+    for (const [index, image] of images.entries()) {
+      const tsv = await run('tesseract', [join(dir, image), '-', '-l', o.languages, '--psm', '3', 'tsv'], o.timeoutMs);
+      const items = [];
+      let width = 0;
+      let height = 0;
+      for (const row of tsv.split('\n').slice(1)) {
+        const f = row.split('\t');
+        if (f.length < 12) continue;
+        const [level, , , , , , left, top, w, h, conf] = f.map(Number);
+        const text = f.slice(11).join('\t').trim();
+        if (level === 1) {
+          width = w * scale;
+          height = h * scale;
+        }
+        if (level !== 5 || !text || conf < 0) continue;
+        // Words of one Tesseract line closer than about a letter's height are one phrase (a cell, a label).
+        const line = f.slice(2, 5).join('.');
+        const prev = items[items.length - 1];
+        if (prev && prev.line === line && left - prev.right < h * 1.1) {
+          prev.str += ` ${text}`;
+          prev.right = left + w;
+          prev.bottom = Math.max(prev.bottom, top + h);
+          prev.h = Math.max(prev.h, h);
+          continue;
+        }
+        items.push({ str: text, line, left, right: left + w, bottom: top + h, h });
+      }
+      const runs = items.map((i) => ({
+        str: i.str,
+        x: i.left * scale,
+        y: i.bottom * scale,
+        width: (i.right - i.left) * scale,
+        height: Math.max(6, i.h * scale * 1.15),
+      }));
+      pages.push({ num: index + 1, width, height, text: runs.map((i) => i.str).join(' '), items: runs });
+    }
+    return pages;
+  } finally {
+    await rm(dir, { recursive: true, force: true }).catch(() => undefined);
+  }
+}
 
 function classify(error) {
   const name = (error && error.name) || '';
@@ -58,7 +133,24 @@ async function extract(job) {
       pages.push(entry);
     }
     if (pages.every((p) => p.text.trim() === '' && p.items.length === 0)) {
-      return { ok: false, code: 'PDF.NO_TEXT', message: `no text on ${doc.numPages} page(s)` };
+      if (!job.ocr) return { ok: false, code: 'PDF.NO_TEXT', message: `no text on ${doc.numPages} page(s)` };
+      // The parent extends its deadline for OCR, which takes seconds a page.
+      process.send({ type: 'ocr-started', id: job.id });
+      try {
+        const scanned = await ocr(job, doc.numPages);
+        if (scanned.every((p) => p.items.length === 0))
+          return { ok: false, code: 'PDF.NO_TEXT', message: `no text on ${doc.numPages} page(s), none found by OCR either` };
+        return { ok: true, pages: scanned, ocr: true };
+      } catch (error) {
+        const missing = error && error.code === 'ENOENT';
+        return {
+          ok: false,
+          code: 'PDF.NO_TEXT',
+          message: missing
+            ? `no text layer, and OCR is not installed (tesseract, pdftoppm)`
+            : `no text layer; OCR failed: ${String((error && error.message) || error).slice(0, 300)}`,
+        };
+      }
     }
     return { ok: true, pages };
   } catch (error) {

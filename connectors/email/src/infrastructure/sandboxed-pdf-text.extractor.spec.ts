@@ -1,11 +1,22 @@
-import { aGroundTruthPo, decompressionBombPdf, emptyPdf, encryptedPdf, garbagePdf, generatePurchaseOrderPdf, hugePdf, javascriptPdf, truncatedPdf } from '../testing/po-pdf.generator';
+import {
+  aGroundTruthPo,
+  decompressionBombPdf,
+  emptyPdf,
+  encryptedPdf,
+  garbagePdf,
+  generatePurchaseOrderPdf,
+  hugePdf,
+  javascriptPdf,
+  truncatedPdf,
+} from '../testing/po-pdf.generator';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sandboxEnvironment, SandboxedPdfTextExtractor } from './sandboxed-pdf-text.extractor';
 
 describe('SandboxedPdfTextExtractor', () => {
-  const sandbox = new SandboxedPdfTextExtractor({ poolSize: 2, timeoutMs: 3000, maxMemoryMb: 128, maxBytes: 2 * 1024 * 1024 });
+  // OCR of pages without text has its own integration spec (scanned-pdf-ocr); here a blank page is just "no text".
+  const sandbox = new SandboxedPdfTextExtractor({ poolSize: 2, timeoutMs: 3000, maxMemoryMb: 128, maxBytes: 2 * 1024 * 1024, ocr: null });
   afterAll(() => sandbox.close());
 
   it('returns text per page with positioned runs', async () => {
@@ -52,7 +63,7 @@ describe('SandboxedPdfTextExtractor', () => {
 });
 
 describe('PDF sandbox environment', () => {
-  it('passes the child none of the hub\'s secrets', async () => {
+  it("passes the child none of the hub's secrets", async () => {
     // A stand-in worker that answers with the environment it was given, as a compromised parser could read it.
     const dir = mkdtempSync(join(tmpdir(), 'pdf-env-'));
     const workerPath = join(dir, 'env-echo.worker.js');
@@ -61,7 +72,13 @@ describe('PDF sandbox environment', () => {
       "process.on('message', (m) => process.send({ type: 'result', id: m.id, ok: false, code: 'PDF.CORRUPT', message: JSON.stringify(process.env) }));\n" +
         "process.on('disconnect', () => process.exit(0));\n",
     );
-    const secrets = { DATABASE_URL: 'postgres://u:db-secret-pw@h/db', SMTP_PASSWORD: 'smtp-secret-pw', IMAP_PASSWORD: 'imap-secret-pw', SHOPIFY_WEBHOOK_SECRETS: 'a.myshopify.com=shp-secret', HUB_ADMIN_PASSWORD: 'admin-secret-pw' };
+    const secrets = {
+      DATABASE_URL: 'postgres://u:db-secret-pw@h/db',
+      SMTP_PASSWORD: 'smtp-secret-pw',
+      IMAP_PASSWORD: 'imap-secret-pw',
+      SHOPIFY_WEBHOOK_SECRETS: 'a.myshopify.com=shp-secret',
+      HUB_ADMIN_PASSWORD: 'admin-secret-pw',
+    };
     const saved = { ...process.env };
     Object.assign(process.env, secrets);
     const sandbox = new SandboxedPdfTextExtractor({ poolSize: 1, timeoutMs: 5000, workerPath });
@@ -82,6 +99,9 @@ describe('PDF sandbox environment', () => {
   });
 
   it('keeps only locale, time zone, temp dir, PATH and NODE_ENV', () => {
-    expect(sandboxEnvironment({ PATH: '/bin', TZ: 'UTC', KAFKA_BROKERS: 'k:9092', IMAP_PASSWORD: 'x' })).toEqual({ PATH: '/bin', TZ: 'UTC' });
+    expect(sandboxEnvironment({ PATH: '/bin', TZ: 'UTC', KAFKA_BROKERS: 'k:9092', IMAP_PASSWORD: 'x' })).toEqual({
+      PATH: '/bin',
+      TZ: 'UTC',
+    });
   });
 });

@@ -22,6 +22,11 @@ export interface PdfSandboxOptions {
   maxJobsPerWorker: number;
   /** Override where the worker script lives (e.g. when running from a compiled dist/ that does not copy .js). */
   workerPath: string;
+  /**
+   * Pages with no text layer (scans) are OCR'd with Tesseract in the same child; null turns it off. `timeoutMs`
+   * replaces the deadline once OCR starts (seconds a page on this hardware).
+   */
+  ocr: { maxPages: number; dpi: number; languages: string; timeoutMs: number } | null;
 }
 
 export const DEFAULT_PDF_SANDBOX_OPTIONS: PdfSandboxOptions = {
@@ -34,6 +39,7 @@ export const DEFAULT_PDF_SANDBOX_OPTIONS: PdfSandboxOptions = {
   positions: true,
   maxJobsPerWorker: 200,
   workerPath: join(__dirname, 'pdf-text.worker.js'),
+  ocr: { maxPages: 3, dpi: 200, languages: 'eng+deu+fra+spa+nld', timeoutMs: 90_000 },
 };
 
 /** The few variables a plain Node child needs (locale, time zone, temp dir); nothing secret is passed on. */
@@ -54,7 +60,8 @@ interface Job {
 
 type WorkerReply =
   | { type: 'ready' }
-  | { type: 'result'; id: number; ok: true; pages: PdfTextPage[] }
+  | { type: 'ocr-started'; id: number }
+  | { type: 'result'; id: number; ok: true; pages: PdfTextPage[]; ocr?: boolean }
   | { type: 'result'; id: number; ok: false; code: PdfErrorCode; message: string };
 
 class SandboxWorker {
@@ -88,10 +95,7 @@ class SandboxWorker {
 
   run(job: Job): void {
     this.job = job;
-    this.timer = setTimeout(() => {
-      this.finish({ ok: false, code: 'PDF.TIMEOUT', message: `no result within ${this.options.timeoutMs} ms`, elapsedMs: Date.now() - job.started });
-      this.kill();
-    }, this.options.timeoutMs);
+    this.arm(job, this.options.timeoutMs);
     this.child.send({
       type: 'extract',
       id: job.id,
@@ -99,7 +103,16 @@ class SandboxWorker {
       maxPages: this.options.maxPages,
       maxItems: this.options.maxItems,
       positions: this.options.positions,
+      ocr: this.options.ocr,
     });
+  }
+
+  private arm(job: Job, ms: number): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = setTimeout(() => {
+      this.finish({ ok: false, code: 'PDF.TIMEOUT', message: `no result within ${ms} ms`, elapsedMs: Date.now() - job.started });
+      this.kill();
+    }, ms);
   }
 
   kill(): void {
@@ -108,9 +121,13 @@ class SandboxWorker {
   }
 
   private onMessage(msg: WorkerReply): void {
+    if (msg.type === 'ocr-started' && this.job && msg.id === this.job.id && this.options.ocr) {
+      this.arm(this.job, this.options.ocr.timeoutMs);
+      return;
+    }
     if (msg.type !== 'result' || !this.job || msg.id !== this.job.id) return;
     const elapsedMs = Date.now() - this.job.started;
-    this.finish(msg.ok ? { ok: true, pages: msg.pages, elapsedMs } : { ok: false, code: msg.code, message: msg.message, elapsedMs });
+    this.finish(msg.ok ? { ok: true, pages: msg.pages, elapsedMs, ...(msg.ocr ? { ocr: true } : {}) } : { ok: false, code: msg.code, message: msg.message, elapsedMs });
     this.jobsDone += 1;
     if (this.jobsDone >= this.options.maxJobsPerWorker) this.kill();
     else this.onIdle(this);

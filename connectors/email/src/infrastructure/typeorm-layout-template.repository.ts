@@ -44,8 +44,31 @@ export class TypeormLayoutTemplateRepository extends LayoutTemplateRepository {
   async create(customerId: string, template: LayoutTemplate): Promise<StoredLayoutTemplate> {
     const id = crypto.randomUUID();
     const stored: LayoutTemplate = { ...template, id, customerId };
-    const row = await this.repo().save(this.repo().create({ id, customerId, name: stored.name, template: stored as unknown as Record<string, unknown> }));
+    const row = await this.repo().save(
+      this.repo().create({ id, customerId, name: stored.name, template: stored as unknown as Record<string, unknown> }),
+    );
     return { id: row.id, customerId: row.customerId, name: row.name, template: stored, createdAt: row.createdAt };
+  }
+
+  async add(customerId: string, template: LayoutTemplate): Promise<string> {
+    return (await this.create(customerId, template)).id;
+  }
+
+  async get(id: string): Promise<StoredLayoutTemplate | null> {
+    const row = await this.repo().findOne({ where: { id } });
+    const template = row ? toTemplate(row) : null;
+    return row && template ? { id: row.id, customerId: row.customerId, name: row.name, template, createdAt: row.createdAt } : null;
+  }
+
+  /** Replaces a template's content (an admin's edit) and bumps its version; null when there is no such template. */
+  async replace(id: string, template: LayoutTemplate): Promise<StoredLayoutTemplate | null> {
+    const row = await this.repo().findOne({ where: { id } });
+    if (!row) return null;
+    const stored: LayoutTemplate = { ...template, id, customerId: row.customerId, version: (toTemplate(row)?.version ?? 0) + 1 };
+    row.name = stored.name;
+    row.template = stored as unknown as Record<string, unknown>;
+    await this.repo().save(row);
+    return { id, customerId: row.customerId, name: stored.name, template: stored, createdAt: row.createdAt };
   }
 
   async delete(id: string): Promise<boolean> {

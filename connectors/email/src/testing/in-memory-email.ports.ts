@@ -1,8 +1,22 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type { Channel, PurchaseOrderInput } from '@orderhub/contracts';
 // Types only: the fakes stand in for the persistence library without loading TypeORM.
-import type { NewRawDocument, RawDocument, RawDocumentStatus, RawDocumentStore, StoreResult, TransactionRunner } from '@orderhub/persistence';
-import { CustomerDirectory, EmailIntakeSink, LayoutTemplateRepository, ProductCatalog, type EmailCustomer, type NeedsReview } from '../application/ports';
+import type {
+  NewRawDocument,
+  RawDocument,
+  RawDocumentStatus,
+  RawDocumentStore,
+  StoreResult,
+  TransactionRunner,
+} from '@orderhub/persistence';
+import {
+  CustomerDirectory,
+  EmailIntakeSink,
+  LayoutTemplateRepository,
+  ProductCatalog,
+  type EmailCustomer,
+  type NeedsReview,
+} from '../application/ports';
 import type { LayoutTemplate } from '../domain/layout-template.schema';
 import type { CatalogMatch } from '../domain/purchase-order.assembler';
 import { TEST_CUSTOMER_PARTS, TEST_SKUS } from './po-pdf.generator';
@@ -14,6 +28,8 @@ export class InMemoryProductCatalog extends ProductCatalog {
     private readonly skus: string[] = TEST_SKUS,
     /** customer part number → our SKU, for any customer. */
     private readonly customerParts: Record<string, string> = Object.fromEntries(TEST_CUSTOMER_PARTS.map((p, i) => [p, TEST_SKUS[i]])),
+    /** SKU → the unit it is sold in, where it is not each. */
+    private readonly units: Record<string, string> = {},
   ) {
     super();
   }
@@ -22,8 +38,8 @@ export class InMemoryProductCatalog extends ProductCatalog {
     const out = new Map<string, CatalogMatch>();
     for (const code of codes) {
       const upper = code.toUpperCase();
-      if (this.skus.includes(upper)) out.set(code, { code, sku: upper, matchedBy: 'sku' });
-      else if (this.customerParts[upper]) out.set(code, { code, sku: this.customerParts[upper], matchedBy: 'customer-part' });
+      const sku = this.skus.includes(upper) ? upper : this.customerParts[upper];
+      if (sku) out.set(code, { code, sku, matchedBy: this.skus.includes(upper) ? 'sku' : 'customer-part', uom: this.units[sku] ?? 'EA' });
     }
     return out;
   }
@@ -52,6 +68,12 @@ export class InMemoryLayoutTemplateRepository extends LayoutTemplateRepository {
 
   async forCustomer(customerId: string): Promise<LayoutTemplate[]> {
     return this.templates.filter((t) => t.customerId === customerId);
+  }
+
+  async add(customerId: string, template: LayoutTemplate): Promise<string> {
+    const id = randomUUID();
+    this.templates.push({ ...template, id, customerId });
+    return id;
   }
 }
 

@@ -3,6 +3,7 @@ import {
   ConflictError,
   createEnvelope,
   InvalidInputError,
+  MESSAGE_TYPES,
   NotFoundError,
   type Party,
   PurchaseOrder,
@@ -152,6 +153,26 @@ export class ResolveExceptionUseCase {
           },
           'approved',
           `sales order ${result.number}`,
+        );
+        // Channels learn from what the operator approved (the email channel: a layout template for the sender).
+        await this.outbox.enqueue(
+          Topics.ExceptionResolved,
+          createEnvelope({
+            type: MESSAGE_TYPES[Topics.ExceptionResolved],
+            key: exception.id,
+            idempotencyKey: `resolved:${exception.id}`,
+            payload: {
+              exceptionId: exception.id,
+              channel: exception.channel,
+              rawDocumentId: exception.rawDocumentId,
+              sender: exception.sender,
+              customerId: parsed.data.buyer.customerId,
+              action: 'approved',
+              resolvedBy: command.actor,
+              purchaseOrder: parsed.data,
+              corrections: { ...(command.corrections ?? {}) },
+            },
+          }),
         );
         return { status: 'approved', orderId: result.orderId, number: result.number };
       }

@@ -114,6 +114,8 @@ export class ExceptionsController {
       status: e.status,
       reasons: e.reasons,
       purchaseOrder: e.purchaseOrder,
+      // Where each field was read on the source PDF, for the console's highlight (empty when unknown).
+      regions: (e.purchaseOrder as { extraction?: { regions?: unknown[] } } | null)?.extraction?.regions ?? [],
       rawDocumentId: e.rawDocumentId,
       rawContentType: raw?.contentType ?? null,
       sender: e.sender,
