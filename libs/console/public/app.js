@@ -1,3 +1,4 @@
+// @ts-check
 // Console shell: session, navigation, routing and the message area. Views live in ./js/views, one per screen.
 import { api, ApiError, errorText, setCsrfToken, whenUnauthenticated } from './js/api.js';
 import { h, mount } from './js/dom.js';
@@ -15,7 +16,7 @@ route('/dashboard', () => import('./js/views/dashboard.js'));
 route('/admin', () => import('./js/views/admin.js'), { admin: true });
 
 const main = document.getElementById('main');
-const header = document.querySelector('header.top');
+const header = /** @type {HTMLElement} */ (document.querySelector('header.top'));
 const flashArea = document.getElementById('flash');
 let user = null;
 let cleanup = null;
@@ -71,6 +72,7 @@ async function render() {
 
 function markCurrentNav() {
   for (const a of header.querySelectorAll('nav a')) {
+    if (!(a instanceof HTMLAnchorElement)) continue;
     const here =
       location.pathname === a.pathname ||
       location.pathname.startsWith(`${a.pathname}/`) ||
@@ -85,7 +87,7 @@ function signedIn(session) {
   setCsrfToken(session.csrfToken);
   header.hidden = false;
   document.getElementById('who').textContent = `${user.name || user.email} · ${user.role}`;
-  for (const el of header.querySelectorAll('[data-role="admin"]')) el.hidden = user.role !== 'admin';
+  for (const el of header.querySelectorAll('[data-role="admin"]')) /** @type {HTMLElement} */ (el).hidden = user.role !== 'admin';
 }
 
 function signedOut() {

@@ -1,3 +1,4 @@
+// @ts-check
 // The one door to the hub's API: same-origin fetch with the session cookie, and the CSRF token (held in memory
 // only, never in storage) on every unsafe request.
 

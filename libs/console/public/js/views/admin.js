@@ -1,9 +1,11 @@
+// @ts-check
 // Master data at a glance, for administrators: users, customers and products (changes go through the API or import).
 import { api, errorText } from '../api.js';
 import { h, mount } from '../dom.js';
 import { money } from '../format.js';
 
 export async function render(main) {
+  /** @type {Array<[string, string, string[], (item: any) => any[]]>} */
   const sections = [
     [
       'Users',

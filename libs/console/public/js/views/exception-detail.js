@@ -1,3 +1,4 @@
+// @ts-check
 // One exception: the source beside the extracted purchase order, corrections, and approve or reject.
 import { api, ApiError, errorText } from '../api.js';
 import { combobox } from '../combobox.js';
@@ -41,7 +42,8 @@ export async function render(main, { id }, ctx) {
     ),
     history(x.history),
   );
-  if (!open) for (const el of form.querySelectorAll('input, button, select, textarea')) el.disabled = true;
+  if (!open)
+    for (const el of form.querySelectorAll('input, button, select, textarea')) /** @type {HTMLInputElement} */ (el).disabled = true;
   return x.rawDocumentId ? renderRawDocument(sourceBox, x.rawDocumentId) : mount(sourceBox, h('p', {}, 'No source document.'));
 }
 

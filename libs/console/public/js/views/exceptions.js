@@ -1,3 +1,4 @@
+// @ts-check
 // Exceptions queue: open flagged purchase orders, oldest first, filtered by channel, reason, age and customer.
 import { api, errorText, withQuery } from '../api.js';
 import { combobox } from '../combobox.js';
@@ -135,7 +136,7 @@ function renderCounts(el, counts, filters, choose) {
 
 function renderTable(el, page, filters, apply) {
   // Oldest first: the longest-waiting order is the next one to work.
-  const items = [...page.items].sort((a, b) => new Date(a.createdAt) - new Date(b.createdAt));
+  const items = [...page.items].sort((a, b) => Date.parse(a.createdAt) - Date.parse(b.createdAt));
   if (items.length === 0) return mount(el, h('p', { class: 'empty' }, 'No open exceptions match. Nice work.'));
   const now = Date.now();
   mount(

@@ -1,3 +1,4 @@
+// @ts-check
 // One sales order: header, status timeline, priced lines, its source, and every document sent back.
 import { api, errorText } from '../api.js';
 import { h, mount } from '../dom.js';
@@ -186,7 +187,7 @@ function documentRows(d, urls, reload, flash) {
     const showing = viewer.hidden;
     viewer.hidden = !showing;
     viewButton.setAttribute('aria-expanded', String(showing));
-    if (showing && !viewer.firstChild.firstChild) mount(viewer.firstChild, contentView(d.content, d.contentType, urls));
+    if (showing && !viewer.firstElementChild.firstChild) mount(viewer.firstElementChild, contentView(d.content, d.contentType, urls));
   });
   const file = new Blob([d.content ?? ''], { type: d.contentType || 'text/plain' });
   const url = URL.createObjectURL(file);

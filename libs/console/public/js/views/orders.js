@@ -1,3 +1,4 @@
+// @ts-check
 // Order search: by PO number, customer, channel and status; newest first.
 import { api, errorText, withQuery } from '../api.js';
 import { combobox } from '../combobox.js';

@@ -1,3 +1,4 @@
+// @ts-check
 // Phone order entry: customer, ship-to, lines with live prices and stock, then place the order.
 import { api, errorText } from '../api.js';
 import { combobox } from '../combobox.js';
@@ -8,7 +9,7 @@ import { appliedRuleItem } from '../price-rules.js';
 
 export async function render(main) {
   /** @type {{ product: any, quantity: string, quote?: any, problems: any[] }[]} */
-  let lines = [];
+  const lines = [];
   let customer = null;
   let orderProblems = [];
 
