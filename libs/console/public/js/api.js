@@ -6,6 +6,10 @@ let csrfToken = null;
 let onUnauthenticated = () => {};
 
 export class ApiError extends Error {
+  /**
+   * @param {number} status
+   * @param {any} body
+   */
   constructor(status, body) {
     const error = body?.error ?? {};
     super(error.message || `HTTP ${status}`);
@@ -26,14 +30,22 @@ export function whenUnauthenticated(handler) {
 
 const SAFE = new Set(['GET', 'HEAD', 'OPTIONS']);
 
-export async function request(method, path, body, { raw = false, quiet401 = false } = {}) {
+/**
+ * @param {string} method
+ * @param {string} path
+ * @param {unknown} [body] JSON, or a string sent as is with `contentType`
+ * @param {RequestOptions} [options]
+ * @returns {Promise<any>}
+ */
+export async function request(method, path, body, { raw = false, quiet401 = false, contentType } = {}) {
+  /** @type {Record<string, string>} */
   const headers = { Accept: 'application/json' };
-  if (body !== undefined) headers['Content-Type'] = 'application/json';
+  if (body !== undefined) headers['Content-Type'] = contentType ?? 'application/json';
   if (!SAFE.has(method) && csrfToken) headers['X-CSRF-Token'] = csrfToken;
   const response = await fetch(path, {
     method,
     headers,
-    body: body === undefined ? undefined : JSON.stringify(body),
+    body: body === undefined ? undefined : contentType ? String(body) : JSON.stringify(body),
     credentials: 'same-origin',
   });
   if (response.status === 401 && !quiet401) onUnauthenticated();
@@ -47,9 +59,19 @@ export async function request(method, path, body, { raw = false, quiet401 = fals
   return type.includes('json') ? response.json() : response.text();
 }
 
+/** @typedef {{ raw?: boolean, quiet401?: boolean, contentType?: string }} RequestOptions */
+
 export const api = {
+  /** @param {string} path @param {RequestOptions} [options] */
   get: (path, options) => request('GET', path, undefined, options),
+  /** @param {string} path @param {unknown} [body] @param {RequestOptions} [options] */
   post: (path, body = {}, options) => request('POST', path, body, options),
+  /** @param {string} path @param {unknown} body */
+  put: (path, body) => request('PUT', path, body),
+  /** @param {string} path @param {unknown} body */
+  patch: (path, body) => request('PATCH', path, body),
+  /** @param {string} path */
+  del: (path) => request('DELETE', path, undefined),
 };
 
 /** Builds `path?k=v` from the non-empty entries of `params`. */

@@ -58,6 +58,24 @@ export class ConsoleApiController {
   }
 
   /**
+   * How much of each order was accepted, backordered and shipped, summed over its lines: the console's status
+   * badge says "backordered" or "partially backordered" where the order status alone says "accepted".
+   */
+  @Get('order-fulfilment')
+  @ApiOperation({ summary: 'Line quantities summed per order (`id` repeatable, at most 200)' })
+  async fulfilment(@Query('id') id?: string | string[]) {
+    const ids = [...new Set(Array.isArray(id) ? id : id ? [id] : [])].filter((v) => UUID.test(v)).slice(0, 200);
+    if (ids.length === 0) return { items: [], total: 0 };
+    const rows = (await this.dataSource.query(
+      `SELECT sales_order_id::text AS "orderId", sum(quantity)::text AS ordered, sum(accepted_quantity)::text AS accepted,
+              sum(backordered_quantity)::text AS backordered, sum(shipped_quantity)::text AS shipped
+         FROM sales_order_line WHERE sales_order_id = ANY($1::uuid[]) GROUP BY sales_order_id`,
+      [ids],
+    )) as Array<{ orderId: string; ordered: string; accepted: string; backordered: string; shipped: string }>;
+    return { items: rows, total: rows.length };
+  }
+
+  /**
    * Server-sent events: `queue` ({open, changedAt}) whenever an exception is raised, changed or resolved, and
    * `claims` (who works which exception) whenever that changes. The console refetches what it shows on `queue`.
    */
