@@ -45,7 +45,7 @@ export async function request(method, path, body, { raw = false, quiet401 = fals
   const response = await fetch(path, {
     method,
     headers,
-    body: body === undefined ? undefined : contentType ? String(body) : JSON.stringify(body),
+    body: body === undefined ? undefined : contentType ? /** @type {string} */ (body) : JSON.stringify(body),
     credentials: 'same-origin',
   });
   if (response.status === 401 && !quiet401) onUnauthenticated();
