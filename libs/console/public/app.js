@@ -2,6 +2,7 @@
 // Console shell: session, navigation, routing and the message area. Views live in ./js/views, one per screen.
 import { api, ApiError, errorText, setCsrfToken, whenUnauthenticated } from './js/api.js';
 import { h, mount } from './js/dom.js';
+import { closeLive, onLive } from './js/live.js';
 import { interceptLinks, match, route } from './js/router.js';
 import { renderLogin } from './js/views/login.js';
 
@@ -14,6 +15,10 @@ route('/orders/:id', () => import('./js/views/order-detail.js'));
 route('/documents/:id', () => import('./js/views/raw-document.js'));
 route('/dashboard', () => import('./js/views/dashboard.js'));
 route('/admin', () => import('./js/views/admin.js'), { admin: true });
+route('/admin/:tab', () => import('./js/views/admin.js'), { admin: true });
+route('/inbound', () => import('./js/views/inbound.js'));
+route('/inbound/:id', () => import('./js/views/inbound.js'));
+route('/account', () => import('./js/views/account.js'));
 
 const main = document.getElementById('main');
 const header = /** @type {HTMLElement} */ (document.querySelector('header.top'));
@@ -82,8 +87,16 @@ function markCurrentNav() {
   }
 }
 
+/** @type {(() => void) | null} */
+let stopCount = null;
+
+/** @param {any} session */
 function signedIn(session) {
   user = session.user;
+  // The open-exceptions count in the menu, live for everyone signed in.
+  stopCount ??= onLive((e) => {
+    if (e.type === 'queue') document.getElementById('open-count').textContent = e.data.open ? String(e.data.open) : '';
+  });
   setCsrfToken(session.csrfToken);
   header.hidden = false;
   document.getElementById('who').textContent = `${user.name || user.email} · ${user.role}`;
@@ -92,6 +105,10 @@ function signedIn(session) {
 
 function signedOut() {
   user = null;
+  stopCount?.();
+  stopCount = null;
+  closeLive();
+  document.getElementById('open-count').textContent = '';
   setCsrfToken(null);
   header.hidden = true;
 }

@@ -39,5 +39,6 @@ export function actorName(actor, resolved) {
   if (actor.startsWith('partner:')) return name ? `${name} (EDI partner)` : 'an EDI partner';
   if (actor.startsWith('user:')) return name ?? actor.slice(5);
   if (actor.startsWith('customer:')) return name ?? 'a customer';
+  if (actor.startsWith('channel:')) return `the ${actor.slice(8)} channel`;
   return name ?? actor;
 }
