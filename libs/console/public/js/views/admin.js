@@ -77,7 +77,7 @@ async function table(el, ctx, o) {
           {
             class: 'filters',
             role: 'search',
-            'aria-label': `Search ${o.label}`,
+            'aria-label': `Filter ${o.label}`,
             onsubmit: (/** @type {Event} */ e) => (e.preventDefault(), go()),
           },
           field(`Search ${o.label}`, input, o.search),
@@ -344,7 +344,7 @@ async function partners(el, ctx) {
           'button',
           {
             type: 'button',
-            'aria-label': `Rotate the key of ${p.name}`,
+            'aria-label': `Rotate key of ${p.name}`,
             onclick: async () => {
               try {
                 const answer = await api.post(`/api/v1/partners/${p.id}/rotate-key`);
@@ -485,28 +485,34 @@ async function customers(el, ctx) {
     label: 'customers',
     search: 'Code or email by prefix, name anywhere',
     columns: ['Code', 'Name', 'Emails', 'Ship-tos', 'Credit hold', 'More'],
+    // The credit-hold cell shows the state and the button that changes it.
     row: (c) => [
       h('code', {}, c.code),
       c.name,
       (c.emails ?? []).join(', '),
       (c.shipTos ?? []).map((/** @type {any} */ s) => `${s.code}${s.isDefault ? ' (default)' : ''}`).join(', '),
       h(
-        'button',
-        {
-          type: 'button',
-          'aria-label': `${c.creditHold ? 'Release' : 'Put'} ${c.name} ${c.creditHold ? 'from' : 'on'} credit hold`,
-          'aria-pressed': String(Boolean(c.creditHold)),
-          onclick: async () => {
-            try {
-              await api.patch(`/api/v1/customers/${c.id}`, { creditHold: !c.creditHold });
-              ctx.flash(`${c.name} is ${c.creditHold ? 'no longer' : 'now'} on credit hold.`);
-              ctx.navigate(location.pathname + location.search, { replace: true, keepFlash: true });
-            } catch (error) {
-              ctx.flash(errorText(error), 'error');
-            }
+        'div',
+        { class: 'cell-actions' },
+        c.creditHold ? h('span', { class: 'status s-bad' }, 'on hold') : h('span', { class: 'muted' }, 'no'),
+        h(
+          'button',
+          {
+            type: 'button',
+            'aria-label': `${c.creditHold ? 'Release hold' : 'Put on hold'}: ${c.name}`,
+            'aria-pressed': String(Boolean(c.creditHold)),
+            onclick: async () => {
+              try {
+                await api.patch(`/api/v1/customers/${c.id}`, { creditHold: !c.creditHold });
+                ctx.flash(`${c.name} is ${c.creditHold ? 'no longer' : 'now'} on credit hold.`);
+                ctx.navigate(location.pathname + location.search, { replace: true, keepFlash: true });
+              } catch (error) {
+                ctx.flash(errorText(error), 'error');
+              }
+            },
           },
-        },
-        c.creditHold ? 'On hold' : 'No',
+          c.creditHold ? 'Release hold' : 'Put on hold',
+        ),
       ),
       h('button', { type: 'button', 'aria-label': `Details of ${c.name}`, onclick: () => void customerDetails(c, ctx) }, 'Details'),
     ],

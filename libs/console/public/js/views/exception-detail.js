@@ -78,7 +78,7 @@ export async function render(main, { id }, ctx) {
       'p',
       { class: 'subtitle' },
       h('span', { class: `channel ${channelClass(x.channel)}` }, CHANNEL_LABELS[x.channel] ?? x.channel),
-      ` · from ${sender} · received ${dateTime(x.createdAt)} · ${x.status}`,
+      ` · from ${sender} · received ${dateTime(x.createdAt)} · ${x.status} · version ${x.version}`,
     ),
     claimBox,
     h(
@@ -115,6 +115,24 @@ export async function render(main, { id }, ctx) {
   if (!open)
     for (const el of form.querySelectorAll('input, button, select, textarea')) /** @type {HTMLInputElement} */ (el).disabled = true;
 
+  // The keyboard works as soon as the page shows, before the source has loaded.
+  function onKey(/** @type {KeyboardEvent} */ event) {
+    // A page left before it finished loading never returned its cleanup: the listener removes itself.
+    if (!form.isConnected) return document.removeEventListener('keydown', onKey);
+    if (!event.altKey || event.ctrlKey || event.metaKey) return;
+    const act = /** @type {Record<string, () => void>} */ ({
+      KeyN: () => go(nextId_),
+      KeyP: () => go(prevId),
+      KeyF: () => focusFirstProblem(form, x.reasons),
+      KeyA: () => form.requestSubmit(),
+      KeyR: () => /** @type {HTMLButtonElement} */ (form.querySelector('button.danger'))?.click(),
+    })[event.code];
+    if (!act) return;
+    event.preventDefault();
+    act();
+  }
+  document.addEventListener('keydown', onKey);
+
   // Who else is working on it: claim it while the page is open, and show someone else's claim.
   const showClaim = (/** @type {import('../live.js').Claim[]} */ claims) => {
     const other = claims.find((c) => c.exceptionId === x.id && c.userId !== ctx.user.id);
@@ -132,21 +150,6 @@ export async function render(main, { id }, ctx) {
   const heartbeat = setInterval(() => void claim(), HEARTBEAT_MS);
   const offLive = onLive((e) => e.type === 'claims' && showClaim(e.data));
   if (currentClaims().length) showClaim(currentClaims());
-
-  function onKey(/** @type {KeyboardEvent} */ event) {
-    if (!event.altKey || event.ctrlKey || event.metaKey) return;
-    const act = /** @type {Record<string, () => void>} */ ({
-      KeyN: () => go(nextId_),
-      KeyP: () => go(prevId),
-      KeyF: () => focusFirstProblem(form, x.reasons),
-      KeyA: () => form.requestSubmit(),
-      KeyR: () => /** @type {HTMLButtonElement} */ (form.querySelector('button.danger'))?.click(),
-    })[event.code];
-    if (!act) return;
-    event.preventDefault();
-    act();
-  }
-  document.addEventListener('keydown', onKey);
 
   const source = x.rawDocumentId
     ? await renderSource(sourceBox, x)

@@ -114,7 +114,7 @@ function fulfilment(lines) {
  * @param {() => void} reload
  */
 function cancelForm(order, sums, flash, reload) {
-  const reason = h('textarea', { rows: 2, required: true });
+  const reason = h('textarea', { rows: 2 });
   const error = h('p', { class: 'error', role: 'alert' });
   const reserved = Number(sums.accepted) - Number(sums.shipped);
   const consequence =
