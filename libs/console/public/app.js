@@ -49,9 +49,13 @@ function navigate(path, { replace = false, keepFlash = false } = {}) {
   void render();
 }
 
+let renderSeq = 0;
+let shownSeq = 0;
+
 async function render() {
   if (typeof cleanup === 'function') cleanup();
   cleanup = null;
+  const mine = ++renderSeq;
   if (!user) return showLogin();
   const found = match(location.pathname);
   markCurrentNav();
@@ -66,7 +70,16 @@ async function render() {
   try {
     const view = await found.load();
     mount(main);
-    cleanup = await view.render(main, found.params, { user, navigate, flash, query: new URLSearchParams(location.search) });
+    const done = await view.render(main, found.params, { user, navigate, flash, query: new URLSearchParams(location.search) });
+    if (mine !== renderSeq) {
+      // A page left while it was still loading finished late and may have drawn over the newer one: drop it, and
+      // draw the newer page again if that one had already finished.
+      if (typeof done === 'function') done();
+      if (shownSeq === renderSeq) void render();
+      return;
+    }
+    shownSeq = mine;
+    cleanup = done;
     const heading = main.querySelector('h1');
     if (heading) document.title = `${heading.textContent} · OrderHub`;
   } catch (error) {

@@ -877,16 +877,25 @@ describeWithBrowser('operator console in a real browser against the real hub', (
   });
 
   it('pages master data on the server: search and next page over more rows than one page', async () => {
+    const many = Array.from({ length: 40 }, (_, i) => ({
+      sku: `E2E-PG-${String(i + 1).padStart(3, '0')}`,
+      description: `Paging fixture ${i + 1}`,
+      uom: 'EA',
+      listPrice: '1.00',
+    }));
+    expect((await http('POST', '/api/v1/master-data/import?kind=products', many)).status).toBe(200);
     await page.goto(`${base}/admin/products`);
-    await page.getByLabel('Search products').fill('HW-10');
+    await page.getByLabel('Search products').fill('E2E-PG');
     await page.getByRole('button', { name: 'Search' }).click();
-    await page.getByText(/^\d+ products matching “HW-10”$/).waitFor();
+    await page.getByText(/^\d+ products matching “E2E-PG”$/).waitFor();
     const summary = (await page.getByText(/products matching/).textContent())!;
     const total = Number(summary.split(' ')[0]);
-    expect(total).toBeGreaterThan(20);
+    expect(total).toBe(40);
     await page.getByRole('navigation', { name: 'Pages' }).getByRole('button', { name: 'Next' }).click();
     await page.getByText(`26–${total} of ${total}`).waitFor();
     expect(new URL(page.url()).searchParams.get('offset')).toBe('25');
+    expect(await page.getByRole('row').filter({ hasText: 'E2E-PG-040' }).count()).toBe(1);
+    expect(await page.getByRole('row').filter({ hasText: 'E2E-PG-001' }).count()).toBe(0);
   });
 
   it('shows the inbound documents page against the API, or says the API is missing', async () => {

@@ -27,6 +27,8 @@ const PROBLEM_FIELD = /** @type {Record<string, string>} */ ({
   'UOM.UNCONVERTIBLE': 'quantity',
   'LINE.QUANTITY_NOT_POSITIVE': 'quantity',
   'PRICE.MISMATCH': 'unitPrice',
+  'EXTRACTION.UNKNOWN_ITEM': 'sku',
+  'EXTRACTION.LOW_CONFIDENCE': 'poNumber',
 });
 
 /**
@@ -42,7 +44,11 @@ export async function render(main, { id }, ctx) {
   const [customer, queue, resolved, partNumbers] = await Promise.all([
     customerId ? api.get(`/api/v1/customers/${encodeURIComponent(customerId)}`).catch(() => null) : null,
     api.get(withQuery('/api/v1/exceptions', { status: 'open', limit: 500 })).catch(() => ({ items: [] })),
-    names([x.channel === 'edi' && x.sender ? `partner:${x.sender}` : null, ...(x.history ?? []).map((/** @type {any} */ e) => e.actor)]),
+    names([
+      x.channel === 'edi' && x.sender ? `partner:${x.sender}` : null,
+      x.channel === 'phone' && x.sender ? `user:${x.sender}` : null,
+      ...(x.history ?? []).map((/** @type {any} */ e) => e.actor),
+    ]),
     customerId
       ? api
           .get(withQuery(`/api/v1/customers/${encodeURIComponent(customerId)}/part-numbers`, { limit: 500 }))
@@ -180,7 +186,7 @@ export async function render(main, { id }, ctx) {
  */
 function senderText(x, resolved) {
   if (x.channel === 'edi') return resolved.get(`partner:${x.sender}`) ?? 'an unknown EDI partner';
-  if (x.channel === 'phone') return `a phone call taken by ${x.sender || 'an operator'}`;
+  if (x.channel === 'phone') return `a phone call taken by ${resolved.get(`user:${x.sender}`) ?? x.sender ?? 'an operator'}`;
   return x.sender || 'unknown';
 }
 
@@ -195,8 +201,15 @@ function focusFirstProblem(form, reasons) {
     const selector =
       r.lineNumber !== undefined && r.lineNumber !== null
         ? `[data-field="lines[${Number(r.lineNumber) - 1}].${kind}"]`
-        : `[data-field="${kind}"]`;
-    const target = /** @type {HTMLElement | null} */ (form.querySelector(`${selector} input, input${selector}`));
+        : `[data-field="${kind}"], [data-field$=".${kind}"]`;
+    const target = /** @type {HTMLElement | null} */ (
+      form.querySelector(
+        selector
+          .split(', ')
+          .map((one) => `${one} input, input${one}`)
+          .join(', '),
+      )
+    );
     if (target) return target.focus();
   }
   /** @type {HTMLElement | null} */ (form.querySelector('input:not([disabled])'))?.focus();
