@@ -95,7 +95,9 @@ export class ConsoleApiController {
     const offClaims = this.claims.onChange(() => send('claims', claimsView()));
     const expiry = setInterval(() => this.claims.expire(), 15_000);
     const keepalive = setInterval(() => res.write(': keepalive\n\n'), KEEPALIVE_MS);
+    const untrack = this.queue.track(() => res.end());
     req.on('close', () => {
+      untrack();
       offQueue();
       offClaims();
       clearInterval(expiry);

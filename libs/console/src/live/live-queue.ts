@@ -19,6 +19,8 @@ export const QUEUE_POLL_MS = 1_000;
 export class LiveQueue implements OnModuleDestroy {
   private readonly logger = new Logger('LiveQueue');
   private readonly listeners = new Set<(state: QueueState) => void>();
+  /** Open streams' closers: a shutdown ends them, or the HTTP server would wait for them forever. */
+  private readonly streams = new Set<() => void>();
   private timer: NodeJS.Timeout | null = null;
   private last: QueueState | null = null;
   private reading = false;
@@ -41,10 +43,18 @@ export class LiveQueue implements OnModuleDestroy {
     };
   }
 
+  /** Registers an open stream's closer; returns the unregister. */
+  track(end: () => void): () => void {
+    this.streams.add(end);
+    return () => this.streams.delete(end);
+  }
+
   onModuleDestroy(): void {
     if (this.timer) clearInterval(this.timer);
     this.timer = null;
     this.listeners.clear();
+    for (const end of [...this.streams]) end();
+    this.streams.clear();
   }
 
   private async poll(): Promise<void> {
