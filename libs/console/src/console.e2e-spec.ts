@@ -856,6 +856,33 @@ describeWithBrowser('operator console in a real browser against the real hub', (
     expect((await post(secondKey)).status).not.toBe(401);
   });
 
+  it('keeps a customer with its ship-tos, emails and part numbers', async () => {
+    await page.goto(`${base}/admin/customers`);
+    await page.getByLabel('Search customers').fill('BAYB');
+    await page.getByRole('button', { name: 'Search' }).click();
+    await page.getByRole('button', { name: 'Details of Bayside Builders' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Bayside Builders' });
+    await dialog.getByText('YARD — ').waitFor();
+    await dialog.getByLabel('Their part number').fill('BB-SCREW-6');
+    await dialog.getByLabel('Our sku').fill('HW-1002');
+    await dialog.getByRole('button', { name: 'Add part number' }).click();
+    await page.getByText('Part number BB-SCREW-6 maps to HW-1002.').waitFor();
+    const parts = await http('GET', `/api/v1/customers/${DEMO_CUSTOMERS.phone.id}/part-numbers?q=BB-SCREW-6`);
+    expect(parts.json).toMatchObject({ items: [{ partNumber: 'BB-SCREW-6', sku: 'HW-1002' }] });
+
+    await page.getByRole('button', { name: 'Details of Bayside Builders' }).click();
+    await dialog.getByLabel('Ship-to code').fill('GATE-2');
+    await dialog.getByLabel('Ship-to name').fill('Bayside north gate');
+    await dialog.getByRole('button', { name: 'Add ship-to' }).click();
+    await page.getByText('Ship-to GATE-2 saved for Bayside Builders.').waitFor();
+    await page
+      .getByRole('row')
+      .filter({ hasText: 'BAYB' })
+      .getByText(/GATE-2/)
+      .waitFor();
+    await shot('11b-admin-customers');
+  });
+
   it('adds a price rule in the admin pages and the phone form prices with it', async () => {
     await page.goto(`${base}/admin/price-rules`);
     await page.locator('summary', { hasText: 'Add price rule' }).click();
