@@ -808,7 +808,8 @@ describeWithBrowser('operator console in a real browser against the real hub', (
     await nina.getByLabel('New password', { exact: true }).fill('nina-own-password-2');
     await nina.getByLabel('New password again').fill('nina-own-password-2');
     await nina.getByRole('button', { name: 'Change password' }).click();
-    await nina.getByText('Your password was changed').waitFor();
+    // scrypt twice (verify the old, hash the new) on a shared, loaded machine: a generous wait, not a time limit.
+    await nina.getByText('Your password was changed').waitFor({ timeout: 60_000 });
     expect(
       (await http('POST', '/api/v1/auth/login', { email: 'nina.new@orderhub.example', password: 'nina-own-password-2' }, '')).status,
     ).toBe(200);
@@ -820,7 +821,7 @@ describeWithBrowser('operator console in a real browser against the real hub', (
     await page.getByRole('dialog').getByRole('button', { name: 'Done' }).click();
     expect((await http('POST', '/api/v1/auth/login', { email: 'nina.new@orderhub.example', password: secret }, '')).status).toBe(200);
     await other.close();
-  });
+  }, 180_000);
 
   it('creates a trading partner, rotates its key, and only the new key is accepted', async () => {
     await page.goto(`${base}/admin/partners`);
@@ -1093,5 +1094,5 @@ describeWithBrowser('operator console in a real browser against the real hub', (
     }
     await audit.close();
     expect(findings).toEqual([]);
-  });
+  }, 300_000);
 });

@@ -37,7 +37,7 @@ const SAFE = new Set(['GET', 'HEAD', 'OPTIONS']);
  * @param {RequestOptions} [options]
  * @returns {Promise<any>}
  */
-export async function request(method, path, body, { raw = false, quiet401 = false, contentType } = {}) {
+export async function request(method, path, body, { raw = false, quiet401 = false, contentType, keepalive = false } = {}) {
   /** @type {Record<string, string>} */
   const headers = { Accept: 'application/json' };
   if (body !== undefined) headers['Content-Type'] = contentType ?? 'application/json';
@@ -47,6 +47,7 @@ export async function request(method, path, body, { raw = false, quiet401 = fals
     headers,
     body: body === undefined ? undefined : contentType ? /** @type {string} */ (body) : JSON.stringify(body),
     credentials: 'same-origin',
+    keepalive,
   });
   if (response.status === 401 && !quiet401) onUnauthenticated();
   if (!response.ok) {
@@ -59,7 +60,7 @@ export async function request(method, path, body, { raw = false, quiet401 = fals
   return type.includes('json') ? response.json() : response.text();
 }
 
-/** @typedef {{ raw?: boolean, quiet401?: boolean, contentType?: string }} RequestOptions */
+/** @typedef {{ raw?: boolean, quiet401?: boolean, contentType?: string, keepalive?: boolean }} RequestOptions */
 
 export const api = {
   /** @param {string} path @param {RequestOptions} [options] */
@@ -70,8 +71,8 @@ export const api = {
   put: (path, body) => request('PUT', path, body),
   /** @param {string} path @param {unknown} body */
   patch: (path, body) => request('PATCH', path, body),
-  /** @param {string} path */
-  del: (path) => request('DELETE', path, undefined),
+  /** @param {string} path @param {RequestOptions} [options] */
+  del: (path, options) => request('DELETE', path, undefined, options),
 };
 
 /** Builds `path?k=v` from the non-empty entries of `params`. */

@@ -154,6 +154,9 @@ export async function render(main, { id }, ctx) {
       : Promise.resolve();
   await claim();
   const heartbeat = setInterval(() => void claim(), HEARTBEAT_MS);
+  // Closing the tab or reloading lets go of the exception at once (keepalive outlives the page).
+  const release = () => void api.del(`/api/v1/exceptions/${encodeURIComponent(x.id)}/claim`, { keepalive: true }).catch(() => undefined);
+  if (open) window.addEventListener('pagehide', release);
   const offLive = onLive((e) => e.type === 'claims' && showClaim(e.data));
   if (currentClaims().length) showClaim(currentClaims());
 
@@ -175,7 +178,8 @@ export async function render(main, { id }, ctx) {
     document.removeEventListener('keydown', onKey);
     main.classList.remove('wide');
     source.cleanup();
-    if (open) void api.del(`/api/v1/exceptions/${encodeURIComponent(x.id)}/claim`).catch(() => undefined);
+    window.removeEventListener('pagehide', release);
+    if (open) release();
   };
 }
 
