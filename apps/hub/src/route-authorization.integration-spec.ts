@@ -24,6 +24,7 @@ const ADMIN_ONLY = new Set([
   'GET /api/v1/users',
   'GET /api/v1/users/:id',
   'PATCH /api/v1/users/:id',
+  'POST /api/v1/users/:id/reset-password',
   'POST /api/v1/products',
   'PATCH /api/v1/products/:id',
   'POST /api/v1/customers',

@@ -65,7 +65,7 @@ async function call(method: string, path: string, options: { token?: string; coo
   if (options.body !== undefined) headers['content-type'] = 'application/json';
   const res = await fetch(base + path, { method, headers, body: options.body === undefined ? undefined : JSON.stringify(options.body) });
   const text = await res.text();
-  return { status: res.status, headers: res.headers, text, json: (text ? JSON.parse(text) : undefined) };
+  return { status: res.status, headers: res.headers, text, json: text ? JSON.parse(text) : undefined };
 }
 
 async function login(email: string, password: string): Promise<LoginAnswer> {
@@ -186,7 +186,11 @@ describe('the session guard', () => {
   });
 
   it('answers 401 AUTH.UNAUTHENTICATED without a session, and for a token it does not know', async () => {
-    for (const res of [await call('GET', '/test/plain'), await call('GET', '/test/plain', { token: 'A'.repeat(43) }), await call('GET', '/test/plain', { token: 'junk' })]) {
+    for (const res of [
+      await call('GET', '/test/plain'),
+      await call('GET', '/test/plain', { token: 'A'.repeat(43) }),
+      await call('GET', '/test/plain', { token: 'junk' }),
+    ]) {
       expect(res.status).toBe(401);
       expect(res.json.error.code).toBe('AUTH.UNAUTHENTICATED');
     }
@@ -206,7 +210,10 @@ describe('the session guard', () => {
       expect(res.status).toBe(403);
       expect(res.json.error.code).toBe('AUTH.FORBIDDEN');
     }
-    const create = await call('POST', '/api/v1/users', { token: operator.token, body: { email: 'x@example.com', name: 'X', role: 'admin', password: 'x'.repeat(12) } });
+    const create = await call('POST', '/api/v1/users', {
+      token: operator.token,
+      body: { email: 'x@example.com', name: 'X', role: 'admin', password: 'x'.repeat(12) },
+    });
     expect(create.status).toBe(403);
   });
 
@@ -219,7 +226,9 @@ describe('the session guard', () => {
   it('answers 401 AUTH.SESSION_EXPIRED once expires_at has passed', async () => {
     const { token } = await login(OPERATOR.email, OPERATOR.password);
     expect((await call('GET', '/test/plain', { token })).status).toBe(200);
-    await app.get(DataSource).query(`UPDATE app_session SET expires_at = now() - interval '1 second' WHERE id = $1`, [hashSessionToken(token)]);
+    await app
+      .get(DataSource)
+      .query(`UPDATE app_session SET expires_at = now() - interval '1 second' WHERE id = $1`, [hashSessionToken(token)]);
     const expired = await call('GET', '/test/plain', { token });
     expect(expired.status).toBe(401);
     expect(expired.json.error.code).toBe('AUTH.SESSION_EXPIRED');
@@ -329,7 +338,9 @@ describe('user management', () => {
     const relogin = await call('POST', '/api/v1/auth/login', { body: { email: 'fred@example.com', password: 'fred-password-1' } });
     expect(relogin.status).toBe(401);
     expect(relogin.json.error.code).toBe('AUTH.INVALID_CREDENTIALS');
-    const [{ count }] = await app.get(DataSource).query(`SELECT count(*)::int AS count FROM app_session WHERE user_id = $1`, [created.json.id]);
+    const [{ count }] = await app
+      .get(DataSource)
+      .query(`SELECT count(*)::int AS count FROM app_session WHERE user_id = $1`, [created.json.id]);
     expect(count).toBe(0);
     const audit = await app.get(AuditLog).list({ action: 'user.update', subjectId: created.json.id, limit: 5, offset: 0 });
     expect(audit.items[0].details).toEqual({ disabled: { from: false, to: true }, sessionsEnded: 1 });
@@ -345,16 +356,60 @@ describe('user management', () => {
     const changed = await call('PATCH', `/api/v1/users/${created.json.id}`, { token: adminToken, body: { password: 'gina-password-2' } });
     expect(changed.status).toBe(200);
     expect((await call('GET', '/test/plain', { token })).status).toBe(401);
-    expect((await call('POST', '/api/v1/auth/login', { body: { email: 'gina@example.com', password: 'gina-password-1' } })).status).toBe(401);
+    expect((await call('POST', '/api/v1/auth/login', { body: { email: 'gina@example.com', password: 'gina-password-1' } })).status).toBe(
+      401,
+    );
     await login('gina@example.com', 'gina-password-2');
     const audit = await app.get(AuditLog).list({ action: 'user.update', subjectId: created.json.id, limit: 5, offset: 0 });
     expect(JSON.stringify(audit.items)).not.toContain('gina-password');
   });
 
+  it('lets every user change their own password with the current one: this session stays, the others end', async () => {
+    await createUser({ email: 'hal@example.com', name: 'Hal', role: 'operator', password: 'hal-password-1' });
+    const here = await login('hal@example.com', 'hal-password-1');
+    const elsewhere = await login('hal@example.com', 'hal-password-1');
+    const wrong = await call('POST', '/api/v1/auth/password', {
+      token: here.token,
+      body: { currentPassword: 'not-it', newPassword: 'hal-password-2' },
+    });
+    expect(wrong.json.error.code).toBe('USER.WRONG_CURRENT_PASSWORD');
+    const weak = await call('POST', '/api/v1/auth/password', {
+      token: here.token,
+      body: { currentPassword: 'hal-password-1', newPassword: 'short' },
+    });
+    expect(weak.json.error.code).toBe('USER.WEAK_PASSWORD');
+    const changed = await call('POST', '/api/v1/auth/password', {
+      token: here.token,
+      body: { currentPassword: 'hal-password-1', newPassword: 'hal-password-2' },
+    });
+    expect(changed.status).toBe(204);
+    expect((await call('GET', '/test/plain', { token: here.token })).status).toBe(200);
+    expect((await call('GET', '/test/plain', { token: elsewhere.token })).status).toBe(401);
+    await login('hal@example.com', 'hal-password-2');
+    expect((await call('POST', '/api/v1/auth/password', { body: { currentPassword: 'x', newPassword: 'y' } })).status).toBe(401);
+  });
+
+  it('resets a password for an admin: a random one answered once, the user signed out, operators refused', async () => {
+    const created = await createUser({ email: 'ida@example.com', name: 'Ida', role: 'operator', password: 'ida-password-1' });
+    const { token } = await login('ida@example.com', 'ida-password-1');
+    expect((await call('POST', `/api/v1/users/${created.json.id}/reset-password`, { token })).status).toBe(403);
+    const reset = await call('POST', `/api/v1/users/${created.json.id}/reset-password`, { token: adminToken });
+    expect(reset.status).toBe(200);
+    expect(reset.headers.get('cache-control')).toBe('no-store');
+    const password = reset.json.password as string;
+    expect(password.length).toBeGreaterThanOrEqual(20);
+    expect((await call('GET', '/test/plain', { token })).status).toBe(401);
+    await login('ida@example.com', password);
+    const again = await call('POST', `/api/v1/users/${created.json.id}/reset-password`, { token: adminToken });
+    expect(again.json.password).not.toBe(password);
+  });
+
   it('refuses a weak new password and an empty change', async () => {
     const all = await call('GET', '/api/v1/users', { token: adminToken });
     const id = all.json.items[0].id;
-    expect((await call('PATCH', `/api/v1/users/${id}`, { token: adminToken, body: { password: 'short' } })).json.error.code).toBe('USER.WEAK_PASSWORD');
+    expect((await call('PATCH', `/api/v1/users/${id}`, { token: adminToken, body: { password: 'short' } })).json.error.code).toBe(
+      'USER.WEAK_PASSWORD',
+    );
     expect((await call('PATCH', `/api/v1/users/${id}`, { token: adminToken, body: {} })).status).toBe(400);
   });
 

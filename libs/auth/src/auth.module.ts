@@ -3,6 +3,7 @@ import { APP_GUARD } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import type { HubConfig } from '@orderhub/common';
 import { AuthenticateSessionUseCase } from './application/authenticate-session.use-case';
+import { ChangeOwnPasswordUseCase } from './application/change-own-password.use-case';
 import { CreateUserUseCase } from './application/create-user.use-case';
 import { EnsureFirstAdminUseCase } from './application/ensure-first-admin.use-case';
 import { GetUserUseCase } from './application/get-user.use-case';
@@ -11,6 +12,7 @@ import { LoginThrottle } from './application/login-throttle';
 import { LoginUseCase } from './application/login.use-case';
 import { LogoutUseCase } from './application/logout.use-case';
 import { AuditLog, PasswordHasher, SessionRepository, UserRepository } from './application/ports';
+import { ResetPasswordUseCase } from './application/reset-password.use-case';
 import { UpdateUserUseCase } from './application/update-user.use-case';
 import { AUTH_OPTIONS, AuthOptions, FIRST_ADMIN, FirstAdminSettings, loadAuthOptions } from './auth-config';
 import { ScryptPasswordHasher } from './infrastructure/crypto/scrypt-password.hasher';
@@ -57,6 +59,8 @@ export class AuthModule {
         AuthenticateSessionUseCase,
         CreateUserUseCase,
         UpdateUserUseCase,
+        ChangeOwnPasswordUseCase,
+        ResetPasswordUseCase,
         GetUserUseCase,
         ListUsersUseCase,
         EnsureFirstAdminUseCase,

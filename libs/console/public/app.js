@@ -1,6 +1,8 @@
+// @ts-check
 // Console shell: session, navigation, routing and the message area. Views live in ./js/views, one per screen.
 import { api, ApiError, errorText, setCsrfToken, whenUnauthenticated } from './js/api.js';
 import { h, mount } from './js/dom.js';
+import { closeLive, onLive } from './js/live.js';
 import { interceptLinks, match, route } from './js/router.js';
 import { renderLogin } from './js/views/login.js';
 
@@ -13,9 +15,13 @@ route('/orders/:id', () => import('./js/views/order-detail.js'));
 route('/documents/:id', () => import('./js/views/raw-document.js'));
 route('/dashboard', () => import('./js/views/dashboard.js'));
 route('/admin', () => import('./js/views/admin.js'), { admin: true });
+route('/admin/:tab', () => import('./js/views/admin.js'), { admin: true });
+route('/inbound', () => import('./js/views/inbound.js'));
+route('/inbound/:id', () => import('./js/views/inbound.js'));
+route('/account', () => import('./js/views/account.js'));
 
 const main = document.getElementById('main');
-const header = document.querySelector('header.top');
+const header = /** @type {HTMLElement} */ (document.querySelector('header.top'));
 const flashArea = document.getElementById('flash');
 let user = null;
 let cleanup = null;
@@ -43,9 +49,13 @@ function navigate(path, { replace = false, keepFlash = false } = {}) {
   void render();
 }
 
+let renderSeq = 0;
+let shownSeq = 0;
+
 async function render() {
   if (typeof cleanup === 'function') cleanup();
   cleanup = null;
+  const mine = ++renderSeq;
   if (!user) return showLogin();
   const found = match(location.pathname);
   markCurrentNav();
@@ -60,7 +70,16 @@ async function render() {
   try {
     const view = await found.load();
     mount(main);
-    cleanup = await view.render(main, found.params, { user, navigate, flash, query: new URLSearchParams(location.search) });
+    const done = await view.render(main, found.params, { user, navigate, flash, query: new URLSearchParams(location.search) });
+    if (mine !== renderSeq) {
+      // A page left while it was still loading finished late and may have drawn over the newer one: drop it, and
+      // draw the newer page again if that one had already finished.
+      if (typeof done === 'function') done();
+      if (shownSeq === renderSeq) void render();
+      return;
+    }
+    shownSeq = mine;
+    cleanup = done;
     const heading = main.querySelector('h1');
     if (heading) document.title = `${heading.textContent} · OrderHub`;
   } catch (error) {
@@ -71,6 +90,7 @@ async function render() {
 
 function markCurrentNav() {
   for (const a of header.querySelectorAll('nav a')) {
+    if (!(a instanceof HTMLAnchorElement)) continue;
     const here =
       location.pathname === a.pathname ||
       location.pathname.startsWith(`${a.pathname}/`) ||
@@ -80,16 +100,28 @@ function markCurrentNav() {
   }
 }
 
+/** @type {(() => void) | null} */
+let stopCount = null;
+
+/** @param {any} session */
 function signedIn(session) {
   user = session.user;
+  // The open-exceptions count in the menu, live for everyone signed in.
+  stopCount ??= onLive((e) => {
+    if (e.type === 'queue') document.getElementById('open-count').textContent = e.data.open ? String(e.data.open) : '';
+  });
   setCsrfToken(session.csrfToken);
   header.hidden = false;
   document.getElementById('who').textContent = `${user.name || user.email} · ${user.role}`;
-  for (const el of header.querySelectorAll('[data-role="admin"]')) el.hidden = user.role !== 'admin';
+  for (const el of header.querySelectorAll('[data-role="admin"]')) /** @type {HTMLElement} */ (el).hidden = user.role !== 'admin';
 }
 
 function signedOut() {
   user = null;
+  stopCount?.();
+  stopCount = null;
+  closeLive();
+  document.getElementById('open-count').textContent = '';
   setCsrfToken(null);
   header.hidden = true;
 }

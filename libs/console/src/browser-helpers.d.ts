@@ -20,3 +20,9 @@ export declare function readParts(message: ParsedMessage): {
   text: string;
   attachments: Array<{ filename: string; contentType: string; bytes: Uint8Array }>;
 };
+
+export declare function displayStatus(
+  status: string,
+  f: { ordered?: string; accepted?: string; backordered?: string; shipped?: string } | null | undefined,
+): string;
+export declare function actorName(actor: string | null | undefined, resolved: Map<string, string | null>): string;

@@ -8,6 +8,7 @@ export const AuthErrors = {
   forbidden: () => new ForbiddenError('AUTH.FORBIDDEN', 'your role may not do this'),
   csrf: () => new ForbiddenError('AUTH.CSRF', 'missing or wrong X-CSRF-Token header'),
   invalidInput: (message: string, details: Record<string, unknown> = {}) => new InvalidInputError('USER.INVALID_INPUT', message, details),
+  wrongCurrentPassword: () => new InvalidInputError('USER.WRONG_CURRENT_PASSWORD', 'the current password is not right'),
   weakPassword: (message: string) => new InvalidInputError('USER.WEAK_PASSWORD', message),
   emailTaken: (email: string) => new ConflictError('USER.EMAIL_TAKEN', 'a user with this email exists', { email }),
   lastAdmin: () => new ConflictError('USER.LAST_ADMIN', 'the last active administrator cannot be disabled or demoted'),

@@ -1,3 +1,4 @@
+// @ts-check
 // The one door to the hub's API: same-origin fetch with the session cookie, and the CSRF token (held in memory
 // only, never in storage) on every unsafe request.
 
@@ -5,6 +6,10 @@ let csrfToken = null;
 let onUnauthenticated = () => {};
 
 export class ApiError extends Error {
+  /**
+   * @param {number} status
+   * @param {any} body
+   */
   constructor(status, body) {
     const error = body?.error ?? {};
     super(error.message || `HTTP ${status}`);
@@ -25,15 +30,24 @@ export function whenUnauthenticated(handler) {
 
 const SAFE = new Set(['GET', 'HEAD', 'OPTIONS']);
 
-export async function request(method, path, body, { raw = false, quiet401 = false } = {}) {
+/**
+ * @param {string} method
+ * @param {string} path
+ * @param {unknown} [body] JSON, or a string sent as is with `contentType`
+ * @param {RequestOptions} [options]
+ * @returns {Promise<any>}
+ */
+export async function request(method, path, body, { raw = false, quiet401 = false, contentType, keepalive = false } = {}) {
+  /** @type {Record<string, string>} */
   const headers = { Accept: 'application/json' };
-  if (body !== undefined) headers['Content-Type'] = 'application/json';
+  if (body !== undefined) headers['Content-Type'] = contentType ?? 'application/json';
   if (!SAFE.has(method) && csrfToken) headers['X-CSRF-Token'] = csrfToken;
   const response = await fetch(path, {
     method,
     headers,
-    body: body === undefined ? undefined : JSON.stringify(body),
+    body: body === undefined ? undefined : contentType ? /** @type {string} */ (body) : JSON.stringify(body),
     credentials: 'same-origin',
+    keepalive,
   });
   if (response.status === 401 && !quiet401) onUnauthenticated();
   if (!response.ok) {
@@ -46,9 +60,19 @@ export async function request(method, path, body, { raw = false, quiet401 = fals
   return type.includes('json') ? response.json() : response.text();
 }
 
+/** @typedef {{ raw?: boolean, quiet401?: boolean, contentType?: string, keepalive?: boolean }} RequestOptions */
+
 export const api = {
+  /** @param {string} path @param {RequestOptions} [options] */
   get: (path, options) => request('GET', path, undefined, options),
+  /** @param {string} path @param {unknown} [body] @param {RequestOptions} [options] */
   post: (path, body = {}, options) => request('POST', path, body, options),
+  /** @param {string} path @param {unknown} body */
+  put: (path, body) => request('PUT', path, body),
+  /** @param {string} path @param {unknown} body */
+  patch: (path, body) => request('PATCH', path, body),
+  /** @param {string} path @param {RequestOptions} [options] */
+  del: (path, options) => request('DELETE', path, undefined, options),
 };
 
 /** Builds `path?k=v` from the non-empty entries of `params`. */

@@ -1,3 +1,4 @@
+// @ts-check
 // Small SVG charts drawn by hand. Each is an <figure> with a titled role="img" SVG and the numbers as a table.
 import { h, nextId, svg } from './dom.js';
 
@@ -39,8 +40,17 @@ function yAxis(el, max) {
   }
 }
 
-/** Stacked columns: one per x value (`xValues`, or those in the rows), a segment per series. `rows` = [{ x, series, value }]. */
-export function stackedColumns(title, rows, { seriesLabels = {}, xLabel = (x) => x, xValues } = {}) {
+/**
+ * Stacked columns: one per x value.
+ * @param {string} title
+ * @param {Array<{ x: string, series: string, value: number }>} rows
+ * @param {{ seriesLabels?: Record<string, string>, xLabel?: (x: string) => string, xValues?: string[], colorOf?: (series: string, index: number) => string }} [options]
+ */
+export function stackedColumns(
+  title,
+  rows,
+  { seriesLabels = {}, xLabel = (x) => x, xValues, colorOf = (_s, i) => `series-${i % 6}` } = {},
+) {
   const xs = xValues ?? [...new Set(rows.map((r) => r.x))].sort();
   const series = [...new Set(rows.map((r) => r.series))].sort();
   const value = (x, s) => rows.filter((r) => r.x === x && r.series === s).reduce((a, r) => a + Number(r.value), 0);
@@ -63,7 +73,7 @@ export function stackedColumns(title, rows, { seriesLabels = {}, xLabel = (x) =>
       el.append(
         svg(
           'rect',
-          { x: left, y, width: barW, height: hgt, class: `series-${si}` },
+          { x: left, y, width: barW, height: hgt, class: colorOf(s, si) },
           svg('title', {}, `${xLabel(x)} · ${seriesLabels[s] ?? s}: ${v}`),
         ),
       );
@@ -74,7 +84,7 @@ export function stackedColumns(title, rows, { seriesLabels = {}, xLabel = (x) =>
   const legend = h(
     'ul',
     { class: 'legend' },
-    series.map((s, si) => h('li', {}, h('span', { class: `swatch series-${si}`, 'aria-hidden': 'true' }), seriesLabels[s] ?? s)),
+    series.map((s, si) => h('li', {}, h('span', { class: `swatch ${colorOf(s, si)}`, 'aria-hidden': 'true' }), seriesLabels[s] ?? s)),
   );
   const table = h(
     'table',
@@ -109,8 +119,13 @@ export function stackedColumns(title, rows, { seriesLabels = {}, xLabel = (x) =>
   return fig;
 }
 
-/** Horizontal bars for labelled values; `format` renders the value text. */
-export function bars(title, items, { format = String, max } = {}) {
+/**
+ * Horizontal bars for labelled values; `format` renders the value text.
+ * @param {string} title
+ * @param {Array<{ label: string, value: number, key?: string }>} items
+ * @param {{ format?: (v: number) => string, max?: number, colorOf?: (item: { label: string, value: number, key?: string }, index: number) => string }} [options]
+ */
+export function bars(title, items, { format = String, max, colorOf = (_item, i) => `series-${i % 6}` } = {}) {
   const rowH = 28;
   const height = Math.max(1, items.length) * rowH + 8;
   const labelW = 150;
@@ -126,7 +141,7 @@ export function bars(title, items, { format = String, max } = {}) {
     const w = ((W - labelW - 80) * Number(item.value)) / top;
     el.append(
       svg('text', { x: labelW - 8, y: y + 17, class: 'tick', 'text-anchor': 'end' }, item.label),
-      svg('rect', { x: labelW, y: y + 4, width: Math.max(0, w), height: rowH - 10, class: `series-${i % 6}` }),
+      svg('rect', { x: labelW, y: y + 4, width: Math.max(0, w), height: rowH - 10, class: colorOf(item, i) }),
       svg('text', { x: labelW + Math.max(0, w) + 6, y: y + 17, class: 'value' }, format(item.value)),
     );
   });

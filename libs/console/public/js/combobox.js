@@ -1,3 +1,4 @@
+// @ts-check
 // Search-as-you-type with the ARIA combobox pattern: type, arrow through options, Enter picks, Escape closes.
 import { debounce, h, mount, nextId } from './dom.js';
 
@@ -8,6 +9,8 @@ import { debounce, h, mount, nextId } from './dom.js';
  * @param {(item: any) => string} o.describe   option text
  * @param {(item: any) => string} [o.display]  input text once picked (defaults to describe)
  * @param {(item: any|null) => void} o.onPick
+ * @param {string} [o.placeholder]
+ * @param {string} [o.hint]
  */
 export function combobox({ label, search, describe, display = describe, onPick, placeholder = '', hint }) {
   const listId = nextId('list');
@@ -52,39 +55,42 @@ export function combobox({ label, search, describe, display = describe, onPick, 
     onPick(item);
   }
 
-  const run = debounce(async (q) => {
-    const mine = ++seq;
-    let found = [];
-    try {
-      found = await search(q);
-    } catch (error) {
-      status.textContent = `Search failed: ${error.message}`;
-    }
-    if (mine !== seq) return; // a newer keystroke answered first
-    items = found;
-    mount(
-      list,
-      items.map((item, i) =>
-        h(
-          'li',
-          {
-            id: `${listId}-${i}`,
-            role: 'option',
-            'aria-selected': 'false',
-            onmousedown: (e) => {
-              e.preventDefault(); // keep focus in the input
-              pick(item);
+  const run = debounce(
+    /** @param {string} q */ async (q) => {
+      const mine = ++seq;
+      let found = [];
+      try {
+        found = await search(q);
+      } catch (error) {
+        status.textContent = `Search failed: ${error.message}`;
+      }
+      if (mine !== seq) return; // a newer keystroke answered first
+      items = found;
+      mount(
+        list,
+        items.map((item, i) =>
+          h(
+            'li',
+            {
+              id: `${listId}-${i}`,
+              role: 'option',
+              'aria-selected': 'false',
+              onmousedown: (e) => {
+                e.preventDefault(); // keep focus in the input
+                pick(item);
+              },
             },
-          },
-          describe(item),
+            describe(item),
+          ),
         ),
-      ),
-    );
-    status.textContent = items.length ? `${items.length} results` : 'No results';
-    list.hidden = items.length === 0;
-    input.setAttribute('aria-expanded', String(items.length > 0));
-    if (items.length) highlight(0);
-  }, 150);
+      );
+      status.textContent = items.length ? `${items.length} results` : 'No results';
+      list.hidden = items.length === 0;
+      input.setAttribute('aria-expanded', String(items.length > 0));
+      if (items.length) highlight(0);
+    },
+    150,
+  );
 
   input.addEventListener('input', () => {
     if (picked) {

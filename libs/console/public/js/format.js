@@ -1,3 +1,4 @@
+// @ts-check
 // Display formats. Money arrives as decimal strings and is shown as sent (no float round trip).
 
 export function money(amount, currency = 'USD') {
@@ -44,4 +45,10 @@ export function duration(seconds) {
 
 export const CHANNELS = ['edi', 'email', 'shopify', 'phone'];
 export const CHANNEL_LABELS = { edi: 'EDI', email: 'Email', shopify: 'Shopify', phone: 'Phone' };
+/**
+ * One colour per channel, everywhere (charts, queue, orders): a CSS class whose fill and background are the
+ * channel's colour, so a chart never recolours a channel because another had no orders that day.
+ * @param {string} channel
+ */
+export const channelClass = (channel) => `ch-${CHANNELS.includes(channel) ? channel : 'other'}`;
 export const PRIORITIES = ['normal', 'rush', 'urgent'];

@@ -1,3 +1,4 @@
+// @ts-check
 // Master-data searches shared by phone entry, the exceptions queue and order search.
 import { api, withQuery } from './api.js';
 

@@ -1,3 +1,4 @@
+// @ts-check
 // Just enough MIME to show a stored email: headers, the text part, and attachments as downloadable blobs.
 
 export function parseMessage(text) {

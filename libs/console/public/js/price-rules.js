@@ -1,3 +1,4 @@
+// @ts-check
 // Price rules by name: a quote or an order line names the rules by id with the engine's wording; operators know
 // them by their own description and code, fetched once per rule.
 import { api } from './api.js';

@@ -1,3 +1,4 @@
+// @ts-check
 // History-API routing: the server answers index.html for every page address, the app picks the view here.
 
 const routes = [];
@@ -21,8 +22,9 @@ export function match(pathname) {
 export function interceptLinks(navigate) {
   document.addEventListener('click', (event) => {
     if (event.defaultPrevented || event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
-    const a = event.target.closest('a[href]');
-    if (!a || a.target || a.hasAttribute('download')) return;
+    const a = event.target instanceof Element ? event.target.closest('a[href]') : null;
+    if (!(a instanceof HTMLAnchorElement)) return;
+    if (a.target || a.hasAttribute('download')) return;
     const url = new URL(a.href, location.href);
     if (url.origin !== location.origin || url.pathname.startsWith('/api/')) return;
     event.preventDefault();

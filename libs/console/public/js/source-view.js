@@ -1,3 +1,4 @@
+// @ts-check
 // Shows a raw document the way a person reads it: a PDF in the browser's viewer, X12 segment by segment,
 // webhook JSON pretty-printed, an email as headers, text and attachments.
 import { api, errorText } from './api.js';

@@ -1,3 +1,4 @@
+// @ts-check
 // X12 made readable: one segment per line, element names for the segments an 850/855/810/997 carries.
 
 const SEGMENTS = {

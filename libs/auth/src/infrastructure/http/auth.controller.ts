@@ -1,13 +1,14 @@
 import { Body, Controller, Get, HttpCode, Post, Req, Res, UseFilters } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
+import { ChangeOwnPasswordUseCase } from '../../application/change-own-password.use-case';
 import { LoginUseCase } from '../../application/login.use-case';
 import { LogoutUseCase } from '../../application/logout.use-case';
 import { AuthErrors } from '../../domain/auth.errors';
 import { csrfTokenFor } from '../../domain/session-token';
 import { Public } from '../../roles.decorator';
 import { ApiSchemas } from '@orderhub/common';
-import { parseInput, loginAnswerSchema, loginSchema, meAnswerSchema } from './auth.schemas';
+import { changePasswordSchema, parseInput, loginAnswerSchema, loginSchema, meAnswerSchema } from './auth.schemas';
 import type { AuthenticatedRequest } from './authenticated-request';
 import { RateLimitedFilter } from './rate-limited.filter';
 import { clearSessionCookie, setSessionCookie } from './session-cookie';
@@ -18,6 +19,7 @@ export class AuthController {
   constructor(
     private readonly login: LoginUseCase,
     private readonly logout: LogoutUseCase,
+    private readonly changeOwnPassword: ChangeOwnPasswordUseCase,
   ) {}
 
   /**
@@ -48,6 +50,16 @@ export class AuthController {
     if (!req.user || !session) throw AuthErrors.unauthenticated();
     await this.logout.execute({ userId: req.user.id, sessionId: session.id });
     clearSessionCookie(req, res);
+  }
+
+  /** Any signed-in user changes their own password; this session stays signed in, their other sessions end. */
+  @ApiBearerAuth()
+  @Post('password')
+  @HttpCode(204)
+  async changePassword(@Body() body: unknown, @Req() req: AuthenticatedRequest): Promise<void> {
+    if (!req.user || !req.authSession) throw AuthErrors.unauthenticated();
+    const input = parseInput(changePasswordSchema, body);
+    await this.changeOwnPassword.execute({ userId: req.user.id, sessionId: req.authSession.id, ...input });
   }
 
   /** Who am I, and the CSRF token again: the console calls this after a reload, when it has only the cookie. */

@@ -1,8 +1,9 @@
-import { Body, Controller, Get, Param, Patch, Post, Query, Req } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query, Req } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { CreateUserUseCase } from '../../application/create-user.use-case';
 import { GetUserUseCase } from '../../application/get-user.use-case';
 import { ListUsersUseCase } from '../../application/list-users.use-case';
+import { ResetPasswordUseCase } from '../../application/reset-password.use-case';
 import { UpdateUserUseCase } from '../../application/update-user.use-case';
 import { AuthErrors } from '../../domain/auth.errors';
 import { toUserView, UserView } from '../../domain/user';
@@ -21,6 +22,7 @@ export class UsersController {
     private readonly updateUser: UpdateUserUseCase,
     private readonly getUser: GetUserUseCase,
     private readonly listUsers: ListUsersUseCase,
+    private readonly resetPassword: ResetPasswordUseCase,
   ) {}
 
   @Post()
@@ -51,5 +53,18 @@ export class UsersController {
     if (!isUuid(id)) throw AuthErrors.userNotFound(id);
     const input = parseInput(updateUserSchema, body);
     return toUserView(await this.updateUser.execute({ actorId: actor.id, actorSessionId: req.authSession?.id, userId: id, ...input }));
+  }
+
+  /** A new random password for the user, answered once; every session of theirs ends. */
+  @Post(':id/reset-password')
+  @HttpCode(200)
+  async reset(
+    @Param('id') id: string,
+    @CurrentUser() actor: AuthenticatedUser,
+    @Req() req: AuthenticatedRequest,
+  ): Promise<{ password: string }> {
+    if (!isUuid(id)) throw AuthErrors.userNotFound(id);
+    req.res?.setHeader('Cache-Control', 'no-store');
+    return this.resetPassword.execute({ actorId: actor.id, userId: id });
   }
 }

@@ -1,8 +1,9 @@
+// @ts-check
 // Key figures of the last days: volume per channel, exception backlog, touchless rate, cycle time.
 import { api, withQuery } from '../api.js';
 import { bars, stackedColumns } from '../charts.js';
 import { field, h, mount, select } from '../dom.js';
-import { CHANNEL_LABELS, duration, percent } from '../format.js';
+import { channelClass, CHANNEL_LABELS, duration, percent } from '../format.js';
 
 export async function render(main, _params, { navigate, query }) {
   const days = query.get('days') ?? '14';
@@ -19,7 +20,10 @@ export async function render(main, _params, { navigate, query }) {
       h('div', { class: 'stat-value' }, value),
       note ? h('div', { class: 'muted' }, note) : null,
     );
-  const byChannel = (o) => Object.entries(o ?? {}).map(([c, v]) => ({ label: CHANNEL_LABELS[c] ?? c, value: Number(v) }));
+  /** @param {Record<string, number | string> | undefined} o */
+  const byChannel = (o) => Object.entries(o ?? {}).map(([c, v]) => ({ label: CHANNEL_LABELS[c] ?? c, key: c, value: Number(v) }));
+  /** @param {{ key?: string }} item */
+  const channelColour = (item) => channelClass(item.key ?? '');
 
   mount(
     main,
@@ -44,14 +48,19 @@ export async function render(main, _params, { navigate, query }) {
       stackedColumns(
         'Orders per channel per day',
         (k.ordersPerChannelPerDay ?? []).map((r) => ({ x: r.day, series: r.channel, value: r.count })),
-        { seriesLabels: CHANNEL_LABELS, xLabel: (d) => String(d).slice(5), xValues: lastDays(Number(days)) },
+        {
+          seriesLabels: CHANNEL_LABELS,
+          xLabel: (d) => String(d).slice(5),
+          xValues: lastDays(Number(days)),
+          colorOf: (s) => channelClass(s),
+        },
       ),
       bars(
         'Exception backlog by age',
         (backlog.byAge ?? []).map((b) => ({ label: b.bucket, value: b.count })),
       ),
-      bars('Touchless rate by channel', byChannel(k.touchlessRate?.byChannel), { format: percent, max: 1 }),
-      bars('Exception rate by channel', byChannel(k.exceptionRate?.byChannel), { format: percent, max: 1 }),
+      bars('Touchless rate by channel', byChannel(k.touchlessRate?.byChannel), { format: percent, max: 1, colorOf: channelColour }),
+      bars('Exception rate by channel', byChannel(k.exceptionRate?.byChannel), { format: percent, max: 1, colorOf: channelColour }),
       bars(
         'Cycle time',
         [

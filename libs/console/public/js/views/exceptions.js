@@ -1,31 +1,29 @@
+// @ts-check
 // Exceptions queue: open flagged purchase orders, oldest first, filtered by channel, reason, age and customer.
 import { api, errorText, withQuery } from '../api.js';
 import { combobox } from '../combobox.js';
 import { field, h, mount, select } from '../dom.js';
-import { age, CHANNEL_LABELS, CHANNELS, dateTime } from '../format.js';
+import { age, channelClass, CHANNEL_LABELS, CHANNELS, dateTime } from '../format.js';
+import { currentClaims, onLive } from '../live.js';
 import { describeCustomer, searchCustomers } from '../lookups.js';
 
 const PAGE = 50;
-// The hub's public problem codes (order-core's ORDER_PROBLEM_CODES).
-const KNOWN_REASONS = [
-  'CUSTOMER.UNKNOWN',
-  'CUSTOMER.CREDIT_HOLD',
-  'PRODUCT.UNKNOWN',
-  'PRODUCT.AMBIGUOUS',
-  'PRODUCT.DISCONTINUED',
-  'UOM.UNCONVERTIBLE',
-  'LINE.QUANTITY_NOT_POSITIVE',
-  'SHIPTO.MISSING',
-  'SHIPTO.UNKNOWN',
-  'DATE.REQUESTED_IN_PAST',
-  'DATE.CANCEL_AFTER_PASSED',
-  'PRICE.MISMATCH',
-  'ORDER.DUPLICATE_PO',
-  'EXTRACTION.LOW_CONFIDENCE',
-  'ORDER.TEST',
-];
 
-export async function render(main, _params, { navigate, query }) {
+/** The hub's problem codes, asked once per session (GET /api/v1/problem-codes). */
+let problemCodes = null;
+const knownReasons = async () =>
+  (problemCodes ??= api.get('/api/v1/problem-codes').then(
+    (p) => p.items.map((/** @type {{ code: string }} */ i) => i.code),
+    () => ((problemCodes = null), []),
+  ));
+
+/**
+ * @param {HTMLElement} main
+ * @param {unknown} _params
+ * @param {{ navigate: Function, query: URLSearchParams, user: any }} ctx
+ */
+export async function render(main, _params, { navigate, query, user }) {
+  const KNOWN_REASONS = await knownReasons();
   const filters = {
     channel: query.get('channel') ?? '',
     reason: query.get('reason') ?? '',
@@ -83,7 +81,9 @@ export async function render(main, _params, { navigate, query }) {
   );
   for (const control of [channel, reason]) control.addEventListener('change', () => apply());
 
-  try {
+  let seq = 0;
+  async function load() {
+    const mine = ++seq;
     const page = await api.get(
       withQuery('/api/v1/exceptions', {
         status: 'open',
@@ -95,14 +95,35 @@ export async function render(main, _params, { navigate, query }) {
         offset: filters.offset,
       }),
     );
+    if (mine !== seq) return;
     renderCounts(counts, page.counts ?? {}, filters, (key, value) => {
       if (key === 'reason') reason.value = value;
       else channel.value = value;
       apply();
     });
-    renderTable(results, page, filters, apply);
+    renderTable(results, page, filters, apply, user);
+  }
+  try {
+    await load();
   } catch (error) {
     mount(results, h('p', { role: 'alert', class: 'error' }, `Could not load the queue: ${errorText(error)}`));
+  }
+  // Live: another operator's approval, a new exception or a claim shows here without a reload.
+  return onLive((e) => {
+    if (e.type === 'queue') void load().catch(() => undefined);
+    if (e.type === 'claims') markClaims(results, e.data, user);
+  });
+}
+
+/**
+ * @param {HTMLElement} el
+ * @param {import('../live.js').Claim[]} claims
+ * @param {any} user
+ */
+function markClaims(el, claims, user) {
+  for (const cell of /** @type {NodeListOf<HTMLElement>} */ (el.querySelectorAll('td[data-claim]'))) {
+    const c = claims.find((x) => x.exceptionId === cell.dataset.claim);
+    cell.textContent = c ? (c.userId === user?.id ? 'you' : c.name) : '';
   }
 }
 
@@ -133,9 +154,16 @@ function renderCounts(el, counts, filters, choose) {
   mount(el, group('By reason', 'reason', counts.byReason), group('By channel', 'channel', counts.byChannel, CHANNEL_LABELS));
 }
 
-function renderTable(el, page, filters, apply) {
+/**
+ * @param {HTMLElement} el
+ * @param {any} page
+ * @param {any} filters
+ * @param {(offset?: number) => void} apply
+ * @param {any} user
+ */
+function renderTable(el, page, filters, apply, user) {
   // Oldest first: the longest-waiting order is the next one to work.
-  const items = [...page.items].sort((a, b) => new Date(a.createdAt) - new Date(b.createdAt));
+  const items = [...page.items].sort((a, b) => Date.parse(a.createdAt) - Date.parse(b.createdAt));
   if (items.length === 0) return mount(el, h('p', { class: 'empty' }, 'No open exceptions match. Nice work.'));
   const now = Date.now();
   mount(
@@ -151,7 +179,9 @@ function renderTable(el, page, filters, apply) {
         h(
           'tr',
           {},
-          ['Age', 'Channel', 'PO number', 'Customer / sender', 'Reasons', 'Received'].map((t) => h('th', { scope: 'col' }, t)),
+          ['Age', 'Channel', 'PO number', 'Customer / sender', 'Reasons', 'Received', 'Being worked by'].map((t) =>
+            h('th', { scope: 'col' }, t),
+          ),
         ),
       ),
       h(
@@ -162,9 +192,13 @@ function renderTable(el, page, filters, apply) {
             'tr',
             {},
             h('td', { class: 'num' }, age(x.createdAt, now)),
-            h('td', {}, CHANNEL_LABELS[x.channel] ?? x.channel),
+            h('td', {}, h('span', { class: `channel ${channelClass(x.channel)}` }, CHANNEL_LABELS[x.channel] ?? x.channel)),
             h('td', {}, h('a', { href: `/exceptions/${encodeURIComponent(x.id)}` }, x.poNumber || '(no PO number)')),
-            h('td', {}, x.customerName || h('span', { class: 'muted' }, x.sender || 'unknown')),
+            h(
+              'td',
+              {},
+              x.customerName || h('span', { class: 'muted' }, x.channel === 'edi' ? 'unknown EDI partner customer' : x.sender || 'unknown'),
+            ),
             h(
               'td',
               {},
@@ -175,12 +209,14 @@ function renderTable(el, page, filters, apply) {
               ),
             ),
             h('td', {}, dateTime(x.createdAt)),
+            h('td', { dataset: { claim: x.id } }),
           ),
         ),
       ),
     ),
     pager(page.total, filters.offset, apply),
   );
+  markClaims(el, currentClaims(), user);
 }
 
 export function pager(total, offset, go, size = PAGE) {

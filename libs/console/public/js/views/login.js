@@ -1,3 +1,4 @@
+// @ts-check
 // Sign-in form. The answer's csrfToken stays in memory; the session itself is the HttpOnly cookie.
 import { api, errorText } from '../api.js';
 import { field, h, mount } from '../dom.js';

@@ -1,22 +1,15 @@
+// @ts-check
 // Order search: by PO number, customer, channel and status; newest first.
 import { api, errorText, withQuery } from '../api.js';
 import { combobox } from '../combobox.js';
 import { field, h, mount, select } from '../dom.js';
-import { CHANNEL_LABELS, CHANNELS, dateTime, money } from '../format.js';
+import { channelClass, CHANNEL_LABELS, CHANNELS, dateTime, money } from '../format.js';
+import { statusBadge } from '../status.js';
 import { describeCustomer, searchCustomers } from '../lookups.js';
 import { pager } from './exceptions.js';
 
-const STATUSES = [
-  'pending',
-  'accepted',
-  'acknowledged',
-  'backordered',
-  'partially-shipped',
-  'shipped',
-  'invoiced',
-  'cancelled',
-  'rejected',
-];
+// The hub's order statuses (order-core ORDER_STATUSES); the badge refines "accepted" from the lines.
+const STATUSES = ['received', 'flagged', 'accepted', 'partially-shipped', 'shipped', 'invoiced', 'cancelled', 'closed'];
 const PAGE = 50;
 
 export async function render(main, _params, { navigate, query }) {
@@ -83,6 +76,14 @@ export async function render(main, _params, { navigate, query }) {
       }),
     );
     if (page.items.length === 0) return void mount(results, h('p', { class: 'empty' }, 'No orders match.'));
+    const ids = new URLSearchParams();
+    for (const o of page.items) ids.append('id', o.id);
+    const sums = new Map(
+      ((await api.get(`/api/v1/order-fulfilment?${ids}`).catch(() => ({ items: [] }))).items ?? []).map((/** @type {any} */ f) => [
+        f.orderId,
+        f,
+      ]),
+    );
     mount(
       results,
       h('p', { class: 'summary' }, `${page.total} order${page.total === 1 ? '' : 's'}`),
@@ -111,8 +112,8 @@ export async function render(main, _params, { navigate, query }) {
               h('td', {}, h('a', { href: `/orders/${encodeURIComponent(o.id)}` }, o.number ?? o.id)),
               h('td', {}, o.poNumber ?? ''),
               h('td', {}, o.customerName ?? ''),
-              h('td', {}, CHANNEL_LABELS[o.channel] ?? o.channel),
-              h('td', {}, h('span', { class: `status s-${o.status}` }, o.status)),
+              h('td', {}, h('span', { class: `channel ${channelClass(o.channel)}` }, CHANNEL_LABELS[o.channel] ?? o.channel)),
+              h('td', {}, statusBadge(o.status, sums.get(o.id))),
               h('td', {}, o.priority ?? ''),
               h('td', { class: 'num' }, money(o.total, o.currency)),
               h('td', {}, dateTime(o.createdAt)),

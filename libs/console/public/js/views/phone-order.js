@@ -1,3 +1,4 @@
+// @ts-check
 // Phone order entry: customer, ship-to, lines with live prices and stock, then place the order.
 import { api, errorText } from '../api.js';
 import { combobox } from '../combobox.js';
@@ -7,8 +8,8 @@ import { describeCustomer, describeProduct, searchCustomers, searchProducts } fr
 import { appliedRuleItem } from '../price-rules.js';
 
 export async function render(main) {
-  /** @type {{ product: any, quantity: string, quote?: any, problems: any[] }[]} */
-  let lines = [];
+  /** @type {{ product: any, quantity: string, uom: string, quote?: any, problems: any[] }[]} */
+  const lines = [];
   let customer = null;
   let orderProblems = [];
 
@@ -36,9 +37,18 @@ export async function render(main) {
     describe: describeProduct,
     display: (p) => `${p.sku} — ${p.description}`,
     placeholder: 'SKU, description or GTIN',
-    onPick: (p) => (product = p),
+    onPick: (p) => {
+      product = p;
+      fillUnits(p);
+    },
   });
   const qty = h('input', { type: 'text', inputmode: 'decimal', size: 6, autocomplete: 'off' });
+  // The product's units: its base unit and every conversion (a case of 12, a pallet of 480).
+  const unit = select([], { disabled: true });
+  function fillUnits(/** @type {any} */ p) {
+    mount(unit, ...unitsOf(p).map((u) => h('option', { value: u.uom }, u.label)));
+    unit.disabled = !p;
+  }
   const addError = h('p', { class: 'error', role: 'alert' });
   const linesBody = h('tbody');
   const total = h('p', { class: 'total' });
@@ -70,9 +80,10 @@ export async function render(main) {
       addError.textContent = 'Enter a quantity greater than zero.';
       return qty.focus();
     }
-    lines.push({ product, quantity: qty.value.trim(), problems: [] });
+    lines.push({ product, quantity: qty.value.trim(), uom: unit.value || product.uom, problems: [] });
     product = null;
     productPicker.set(null);
+    fillUnits(null);
     qty.value = '';
     drawLines();
     refresh();
@@ -122,7 +133,7 @@ export async function render(main) {
             )
           : null,
       ),
-      h('td', {}, lineQty, ' ', line.product.uom),
+      h('td', {}, lineQty, ' ', unitLabel(line.product, line.uom)),
       priceCells(line, n),
       h(
         'td',
@@ -180,7 +191,7 @@ export async function render(main) {
       customerId: customer?.id,
       poNumber: poNumber.value.trim() || undefined,
       shipToCode: shipTo.value || undefined,
-      lines: lines.map((l) => ({ sku: l.product.sku, quantity: l.quantity })),
+      lines: lines.map((l) => ({ sku: l.product.sku, quantity: l.quantity, uom: l.uom })),
       notes: notes.value.trim() || undefined,
       priority: priority.value,
     };
@@ -248,6 +259,7 @@ export async function render(main) {
         { class: 'row' },
         productPicker.root,
         field('Quantity', qty, 'Enter adds the line'),
+        field('Unit', unit),
         h('button', { type: 'button', onclick: addLine }, 'Add line'),
       ),
       addError,
@@ -291,9 +303,53 @@ function priceCells(line, n) {
       q.listPrice !== q.unitPrice ? h('div', { class: 'muted strike' }, `list ${money(q.listPrice)}`) : null,
     ),
     h('td', {}, rules(q.applied)),
-    h('td', { class: 'num' }, quantity(q.available)),
+    h('td', { class: 'num' }, quantity(q.available), stockWarning(line, q)),
     h('td', { class: 'num' }, money((cents(q.unitPrice, line.quantity) / 100).toFixed(2))),
   ];
+}
+
+/**
+ * The product's units, base first: "EA", "CS (12 EA)".
+ * @param {any} p
+ * @returns {Array<{ uom: string, label: string, factor: number }>}
+ */
+function unitsOf(p) {
+  if (!p) return [];
+  return [
+    { uom: p.uom, label: p.uom, factor: 1 },
+    ...(p.conversions ?? []).map((/** @type {any} */ c) => ({
+      uom: c.uom,
+      label: `${c.uom} (${quantity(c.factor)} ${p.uom})`,
+      factor: Number(c.factor),
+    })),
+  ];
+}
+
+/** @param {any} p @param {string} uom */
+function unitLabel(p, uom) {
+  return unitsOf(p).find((u) => u.uom === uom)?.label ?? uom;
+}
+
+/**
+ * Short stock, said before the order is placed: how many are missing and when more is expected (the product's
+ * lead time from today), or that nobody knows.
+ * @param {{ product: any, quantity: string, uom: string }} line
+ * @param {{ available?: string }} q
+ */
+function stockWarning(line, q) {
+  const factor = unitsOf(line.product).find((u) => u.uom === line.uom)?.factor ?? 1;
+  const wanted = Number(line.quantity) * factor;
+  const available = Number(q.available ?? 0);
+  if (!(wanted > available)) return null;
+  const short = wanted - available;
+  const days = Number(line.product.leadTimeDays ?? 0);
+  const expected = days > 0 ? new Date(Date.now() + days * 86_400_000).toLocaleDateString(undefined, { dateStyle: 'medium' }) : null;
+  return h(
+    'div',
+    { class: 'stock-warning' },
+    available <= 0 ? 'Out of stock' : `Short by ${quantity(String(short))} ${line.product.uom}`,
+    expected ? `: more expected by ${expected} (lead time ${days} d).` : ': no expected date on file.',
+  );
 }
 
 function rules(applied) {

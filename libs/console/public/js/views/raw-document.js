@@ -1,3 +1,4 @@
+// @ts-check
 // A raw inbound document on its own page (linked from an order's source).
 import { h, mount } from '../dom.js';
 import { renderRawDocument } from '../source-view.js';

@@ -1,8 +1,11 @@
+import { CsvError, parse } from 'csv-parse/sync';
+
 /**
- * RFC 4180 CSV: comma-separated fields, double-quoted fields may hold commas, line breaks and doubled quotes
- * (""), records end in CRLF or LF. Spreadsheet exports add a UTF-8 byte-order mark and a trailing newline; both are
- * tolerated. Anything else that is malformed (a quote inside an unquoted field, text after a closing quote, an
- * unterminated quote) is an error naming the line, because guessing would shift values into the wrong columns.
+ * RFC 4180 CSV read with `csv-parse`: comma-separated fields, double-quoted fields may hold commas, line breaks and
+ * doubled quotes (""), records end in CRLF or LF. Spreadsheet exports add a UTF-8 byte-order mark, blank lines and
+ * a trailing newline; all are tolerated. Anything else that is malformed (a quote inside an unquoted field, text
+ * after a closing quote, an unterminated quote) is an error naming the line, because guessing would shift values
+ * into the wrong columns.
  */
 export interface CsvRecord {
   /** 1-based line on which the record starts (records may span lines inside quotes). */
@@ -20,75 +23,35 @@ export class CsvSyntaxError extends Error {
   }
 }
 
+/** csv-parse's codes in words an admin fixing a spreadsheet understands. */
+const EXPLAINED: Record<string, string> = {
+  CSV_QUOTE_NOT_CLOSED: 'a quoted field is never closed',
+  CSV_INVALID_CLOSING_QUOTE: 'text after a closing quote',
+  INVALID_OPENING_QUOTE: 'a quote inside an unquoted field (quote the whole field and double the quote)',
+};
+
 export function parseCsv(input: string): CsvRecord[] {
-  const text = input.charCodeAt(0) === 0xfeff ? input.slice(1) : input;
-  const records: CsvRecord[] = [];
-  let fields: string[] = [];
-  let field = '';
-  let line = 1;
-  let recordLine = 1;
-  let i = 0;
-  // After a closing quote only a delimiter or end of record may follow.
-  let afterQuoted = false;
-  let fieldStarted = false;
-
-  const endField = () => {
-    fields.push(field);
-    field = '';
-    afterQuoted = false;
-    fieldStarted = false;
-  };
-  const endRecord = () => {
-    endField();
-    // A blank line is not a record of one empty field.
-    if (!(fields.length === 1 && fields[0] === '')) records.push({ line: recordLine, fields });
-    fields = [];
-  };
-
-  while (i < text.length) {
-    const c = text[i];
-    if (c === '"') {
-      if (fieldStarted || afterQuoted) throw new CsvSyntaxError(line, 'a quote inside an unquoted field (quote the whole field and double the quote)');
-      i += 1;
-      const startLine = line;
-      for (;;) {
-        if (i >= text.length) throw new CsvSyntaxError(startLine, 'a quoted field is never closed');
-        const q = text[i];
-        if (q === '"') {
-          if (text[i + 1] === '"') {
-            field += '"';
-            i += 2;
-            continue;
-          }
-          i += 1;
-          break;
-        }
-        if (q === '\n') line += 1;
-        field += q;
-        i += 1;
-      }
-      afterQuoted = true;
-      continue;
+  let parsed: Array<{ record: string[]; info: { lines: number } }>;
+  try {
+    parsed = parse(input, {
+      bom: true,
+      skip_empty_lines: true,
+      relax_column_count: true,
+      info: true,
+      record_delimiter: ['\r\n', '\n', '\r'],
+    }) as unknown as typeof parsed;
+  } catch (error) {
+    if (error instanceof CsvError) {
+      const line = typeof (error as CsvError & { lines?: number }).lines === 'number' ? (error as CsvError & { lines: number }).lines : 0;
+      throw new CsvSyntaxError(line, EXPLAINED[error.code] ?? error.message);
     }
-    if (c === ',') {
-      endField();
-      i += 1;
-      continue;
-    }
-    if (c === '\r' || c === '\n') {
-      endRecord();
-      i += c === '\r' && text[i + 1] === '\n' ? 2 : 1;
-      line += 1;
-      recordLine = line;
-      continue;
-    }
-    if (afterQuoted) throw new CsvSyntaxError(line, 'text after a closing quote');
-    field += c;
-    fieldStarted = true;
-    i += 1;
+    throw error;
   }
-  if (fieldStarted || afterQuoted || fields.length > 0) endRecord();
-  return records;
+  // csv-parse reports the line a record ends on; a record starts as many lines earlier as its fields hold breaks.
+  return parsed.map(({ record, info }) => ({
+    line: info.lines - record.reduce((n, f) => n + (f.match(/\r\n|\r|\n/g)?.length ?? 0), 0),
+    fields: record,
+  }));
 }
 
 /** The header row names the columns; each later record becomes an object of the non-empty fields. */

@@ -21,6 +21,15 @@ export interface ImportResult {
   imported: number;
   updated: number;
   errors: ImportRowError[];
+  /** A preview: every row was checked against the database as it is, then the transaction was rolled back. */
+  dryRun?: boolean;
+}
+
+/** Thrown inside a preview's transaction so that it rolls back; carries what the import would have done. */
+class PreviewRollback extends Error {
+  constructor(readonly result: ImportResult) {
+    super('import preview: rolled back');
+  }
 }
 
 /** Most a single import takes; bigger catalogues go in several files (each one is one transaction). */
@@ -52,12 +61,16 @@ export class ImportMasterDataUseCase {
     private readonly tx: TransactionRunner,
   ) {}
 
-  async execute(kind: ImportKind, body: unknown): Promise<ImportResult> {
+  /**
+   * With `dryRun`, the same work runs in a transaction that is always rolled back: the answer lists every row
+   * problem (or what would be imported and updated) and nothing is written.
+   */
+  async execute(kind: ImportKind, body: unknown, options: { dryRun?: boolean } = {}): Promise<ImportResult> {
     const rows = toRows(body);
     if (rows.length > MAX_IMPORT_ROWS) {
       throw new InvalidInputError('IMPORT.TOO_MANY_ROWS', `at most ${MAX_IMPORT_ROWS} rows per import (got ${rows.length})`, { max: MAX_IMPORT_ROWS });
     }
-    return this.tx.run(async () => {
+    const work = this.tx.run(async () => {
       const result: ImportResult = { imported: 0, updated: 0, errors: [] };
       for (const row of rows) {
         try {
@@ -71,8 +84,13 @@ export class ImportMasterDataUseCase {
           result.errors.push({ row: row.row, field, message: `${error.code}: ${error.message}` });
         }
       }
+      if (options.dryRun) throw new PreviewRollback({ ...result, dryRun: true });
       if (result.errors.length > 0) throw new ImportRejectedError(result.errors);
       return result;
+    });
+    return work.catch((error: unknown) => {
+      if (error instanceof PreviewRollback) return error.result;
+      throw error;
     });
   }
 

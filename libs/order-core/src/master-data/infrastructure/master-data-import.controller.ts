@@ -27,10 +27,15 @@ export class MasterDataImportController {
   @ApiBody({ schema: { type: 'array', items: { type: 'object' }, example: [{ sku: 'WID-100', warehouse: 'EAST', onHand: '120' }] } })
   @ApiResponse({ status: 200, description: '`{"imported": n, "updated": n, "errors": []}`' })
   @ApiResponse({ status: 422, description: 'IMPORT.ROWS_INVALID: nothing was written' })
-  run(@Query('kind') kind: string | undefined, @Body() body: unknown): Promise<ImportResult> {
+  @ApiQuery({
+    name: 'dryRun',
+    required: false,
+    description: '`true`: check every row against the database, write nothing, answer 200 with the problems',
+  })
+  run(@Query('kind') kind: string | undefined, @Body() body: unknown, @Query('dryRun') dryRun?: string): Promise<ImportResult> {
     if (!kind || !(IMPORT_KINDS as readonly string[]).includes(kind)) {
       throw new ValidationFailedError({ kind: [`must be one of ${IMPORT_KINDS.join(', ')}`] });
     }
-    return this.importMasterData.execute(kind as ImportKind, body);
+    return this.importMasterData.execute(kind as ImportKind, body, { dryRun: dryRun === 'true' || dryRun === '1' });
   }
 }

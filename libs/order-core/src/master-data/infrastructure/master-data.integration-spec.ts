@@ -280,6 +280,20 @@ describe('master data over HTTP (PostgreSQL)', () => {
       expect((await get('/api/v1/price-rules?q=IMP-RULE')).body.items).toEqual([expect.objectContaining({ price: '6.40', customerId: customer?.id })]);
     });
 
+    it('previews an import (dryRun): every row checked against the database, the problems listed, nothing written', async () => {
+      const csv = 'sku,description,uom,listPrice\nPRE-1,Preview one,EA,1.00\nCSV-1,Bolt renamed,EA,7.00\nPRE-2,,EA,-1\n';
+      const preview = await post('/api/v1/master-data/import?kind=products&dryRun=true', csv, 'text/csv');
+      expect(preview.status).toBe(200);
+      expect(preview.body).toMatchObject({ dryRun: true, imported: 1, updated: 1 });
+      expect(preview.body.errors.map((e: { row: number }) => e.row)).toEqual(expect.arrayContaining([3]));
+      expect((await get('/api/v1/products/PRE-1')).status).toBe(404);
+      expect((await get('/api/v1/products/CSV-1')).body.description).not.toBe('Bolt renamed');
+
+      const clean = await post('/api/v1/master-data/import?kind=products&dryRun=true', 'sku,description,uom,listPrice\nPRE-1,Preview one,EA,1.00\n', 'text/csv');
+      expect(clean.body).toEqual({ dryRun: true, imported: 1, updated: 0, errors: [] });
+      expect((await get('/api/v1/products/PRE-1')).status).toBe(404);
+    });
+
     it('answers 400 for malformed CSV and an unknown kind', async () => {
       const malformed = await post('/api/v1/master-data/import?kind=products', 'sku\n"open', 'text/csv');
       expect([malformed.status, malformed.body.error.code]).toEqual([400, 'IMPORT.CSV_MALFORMED']);
