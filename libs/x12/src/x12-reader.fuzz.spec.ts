@@ -76,7 +76,9 @@ describeWithCorpus('X12 reader mutation fuzz', () => {
         const defects = await exercise(bytes, random).catch((error: unknown) => {
           throw new Error(`${file} seed ${seed}: ${String(error)}`);
         });
-        expect(Date.now() - started).toBeLessThan(2000);
+        // A hang guard, not a speed check (bench:x12 measures speed): a quadratic path, like the ReDoS this
+        // fuzz once found, takes minutes on one mutated file; a loaded CI machine takes well under a second.
+        expect(Date.now() - started).toBeLessThan(30_000);
         for (const d of defects) expect(Object.keys(X12_DEFECTS)).toContain(d.code);
         if (defects.length > 0) withDefects++;
         runs++;
