@@ -10,14 +10,15 @@ import { dirname, join } from 'node:path';
 const repo = join(__dirname, '../../..');
 const readme = readFileSync(join(repo, 'README.md'), 'utf8');
 
-/** The first bash block: `npm install`, then the start line. */
-function quickStart(): { install: string; start: string } {
+/** The first bash block: `npm install && <start>`, then `npm install && npm test`. */
+function quickStart(): { install: string; start: string; test: string } {
   const block = /```bash\n([\s\S]*?)```/.exec(readme)?.[1] ?? '';
-  const [install, start] = block
+  const [run, test] = block
     .split('\n')
     .map((l) => l.replace(/\s+#.*$/, '').trim())
     .filter(Boolean);
-  return { install, start };
+  const [install, start] = run.split(' && ');
+  return { install, start, test };
 }
 
 function walkthroughs(): { title: string; script: string }[] {
@@ -91,9 +92,10 @@ describe('the README, verbatim, on a fresh clone', () => {
   afterAll(() => rmSync(clone, { recursive: true, force: true }));
 
   it('has an install line, a start line naming PORT, and walkthroughs', () => {
-    const { install, start } = quickStart();
+    const { install, start, test } = quickStart();
     expect(install).toBe('npm install');
     expect(start).toMatch(/npm start$/);
+    expect(test).toBe('npm install && npm test');
     expect(readme).toMatch(/PORT=/);
     expect(walkthroughs().length).toBeGreaterThanOrEqual(3);
     // Ids come from the API, never pasted: no placeholders like <receiptId> or <order id>.
