@@ -15,7 +15,17 @@ import { join } from 'node:path';
 import { Kafka, logLevel } from 'kafkajs';
 import { createEnvelope, Topics } from '@orderhub/contracts';
 import { HubConfig, loadHubConfig } from '@orderhub/common';
-import { IdempotentConsumer, KafkaBus, OutboxMessageEntity, OutboxRelay, OutboxSignal, ProcessedMessageEntity, TypeormOutbox, BusMessageEntity, BusOffsetEntity } from '@orderhub/messaging';
+import {
+  IdempotentConsumer,
+  KafkaBus,
+  OutboxMessageEntity,
+  OutboxRelay,
+  OutboxSignal,
+  ProcessedMessageEntity,
+  TypeormOutbox,
+  BusMessageEntity,
+  BusOffsetEntity,
+} from '@orderhub/messaging';
 import { RawDocumentEntity } from '@orderhub/persistence';
 import { openTestDatabase } from '@orderhub/testing';
 
@@ -24,7 +34,10 @@ const root = join(__dirname, '..');
 
 function brokers(): string {
   if (process.env.KAFKA_BROKERS) return process.env.KAFKA_BROKERS;
-  return execFileSync('bash', [join(root, 'tools/kafka/kafka.sh'), 'start'], { encoding: 'utf8' }).trim().split('\n').pop()!;
+  return execFileSync('bash', [join(root, 'tools/kafka/kafka.sh'), 'start'], { encoding: 'utf8' })
+    .trim()
+    .split('\n')
+    .pop()!;
 }
 
 async function rawKafka(address: string): Promise<number> {
@@ -42,14 +55,23 @@ async function rawKafka(address: string): Promise<number> {
   let seen = 0;
   let done: () => void = () => undefined;
   const finished = new Promise<void>((r) => (done = r));
-  await consumer.run({ autoCommit: false, partitionsConsumedConcurrently: 3, eachMessage: async ({ topic: t, partition, message }) => {
-    await consumer.commitOffsets([{ topic: t, partition, offset: (BigInt(message.offset) + 1n).toString() }]);
-    if (++seen === N) done();
-  } });
+  await consumer.run({
+    autoCommit: false,
+    partitionsConsumedConcurrently: 3,
+    eachMessage: async ({ topic: t, partition, message }) => {
+      await consumer.commitOffsets([{ topic: t, partition, offset: (BigInt(message.offset) + 1n).toString() }]);
+      if (++seen === N) done();
+    },
+  });
   const payload = JSON.stringify(createEnvelope({ type: 'bench', key: 'k', payload: { n: 0, pad: 'x'.repeat(600) } }));
   const start = process.hrtime.bigint();
   for (let i = 0; i < N; i += 500) {
-    await producer.sendBatch({ acks: -1, topicMessages: [{ topic, messages: Array.from({ length: Math.min(500, N - i) }, (_v, j) => ({ key: `po-${(i + j) % 997}`, value: payload })) }] });
+    await producer.sendBatch({
+      acks: -1,
+      topicMessages: [
+        { topic, messages: Array.from({ length: Math.min(500, N - i) }, (_v, j) => ({ key: `po-${(i + j) % 997}`, value: payload })) },
+      ],
+    });
   }
   await finished;
   const seconds = Number(process.hrtime.bigint() - start) / 1e9;
@@ -59,9 +81,20 @@ async function rawKafka(address: string): Promise<number> {
 }
 
 async function hubPath(address: string): Promise<{ rate: number; lagP99: number }> {
-  const db = await openTestDatabase('postgres', [RawDocumentEntity, OutboxMessageEntity, ProcessedMessageEntity, BusMessageEntity, BusOffsetEntity]);
+  const db = await openTestDatabase('postgres', [
+    RawDocumentEntity,
+    OutboxMessageEntity,
+    ProcessedMessageEntity,
+    BusMessageEntity,
+    BusOffsetEntity,
+  ]);
   const prefix = `bench${randomUUID().slice(0, 6)}.`;
-  const config: HubConfig = loadHubConfig({ DATABASE_URL: db.location, KAFKA_BROKERS: address, HUB_OUTBOX_POLL_MS: '20', HUB_LOG_LEVEL: 'warn' });
+  const config: HubConfig = loadHubConfig({
+    DATABASE_URL: db.location,
+    KAFKA_BROKERS: address,
+    HUB_OUTBOX_POLL_MS: '20',
+    HUB_LOG_LEVEL: 'warn',
+  });
   const bus = new KafkaBus({ brokers: [address], clientId: 'bench-hub', partitions: 6, topicPrefix: prefix });
   const signal = new OutboxSignal();
   const outbox = new TypeormOutbox(db.tx, signal);
@@ -71,12 +104,15 @@ async function hubPath(address: string): Promise<{ rate: number; lagP99: number 
   const latencies: number[] = [];
   let done: () => void = () => undefined;
   const finished = new Promise<void>((r) => (done = r));
-  const sub = await bus.subscribe({ groupId: `bench-hub-${randomUUID().slice(0, 6)}`, topics: [Topics.PurchaseOrderReceived] }, async (m) => {
-    const envelope = JSON.parse(m.value) as { idempotencyKey: string; occurredAt: string };
-    await inbox.once('bench', envelope, async () => undefined);
-    latencies.push(Date.now() - Date.parse(envelope.occurredAt));
-    if (++seen === N) done();
-  });
+  const sub = await bus.subscribe(
+    { groupId: `bench-hub-${randomUUID().slice(0, 6)}`, topics: [Topics.PurchaseOrderReceived] },
+    async (m) => {
+      const envelope = JSON.parse(m.value) as { idempotencyKey: string; occurredAt: string };
+      await inbox.once('bench', envelope, async () => undefined);
+      latencies.push(Date.now() - Date.parse(envelope.occurredAt));
+      if (++seen === N) done();
+    },
+  );
   relay.start();
   const start = process.hrtime.bigint();
   // Producers commit in small transactions, as channels do (one document, one transaction).
@@ -86,7 +122,15 @@ async function hubPath(address: string): Promise<{ rate: number; lagP99: number 
       for (let i = w; i < N; i += writers * 10) {
         await db.tx.run(async () => {
           for (let j = i; j < Math.min(N, i + writers * 10); j += writers) {
-            await outbox.enqueue(Topics.PurchaseOrderReceived, createEnvelope({ type: 'bench', key: `po-${j % 997}`, idempotencyKey: `bench-${j}`, payload: { n: j, pad: 'x'.repeat(600) } }) as never);
+            await outbox.enqueue(
+              Topics.PurchaseOrderReceived,
+              createEnvelope({
+                type: 'bench',
+                key: `po-${j % 997}`,
+                idempotencyKey: `bench-${j}`,
+                payload: { n: j, pad: 'x'.repeat(600) },
+              }) as never,
+            );
           }
         });
       }
@@ -127,13 +171,25 @@ async function main(): Promise<void> {
   const raw = await rawKafka(address);
   console.log(`  kafkajs produce+consume (reference):            ${raw.toFixed(0)} msg/s`);
   const hub = await hubPath(address);
-  console.log(`  outbox (PostgreSQL) -> relay -> Kafka -> consumer: ${hub.rate.toFixed(0)} msg/s   ratio ${(hub.rate / raw).toFixed(2)} of kafkajs; enqueue->consumed p99 ${hub.lagP99} ms`);
+  console.log(
+    `  outbox (PostgreSQL) -> relay -> Kafka -> consumer: ${hub.rate.toFixed(0)} msg/s   ratio ${(hub.rate / raw).toFixed(2)} of kafkajs; enqueue->consumed p99 ${hub.lagP99} ms`,
+  );
   const bare = await timeStart(['-e', 'console.log("ready")'], {}, /ready/);
   const dir = mkdtempSync(join(tmpdir(), 'orderhub-bench-start-'));
   try {
-    const hubStart = await timeStart(['-r', '@swc-node/register', '-r', 'tsconfig-paths/register', 'apps/hub/src/main.ts'], { HUB_DATA_DIR: dir, PORT: '0', HUB_ADMIN_PASSWORD: 'bench-password' }, /listening on/);
-    const warm = await timeStart(['-r', '@swc-node/register', '-r', 'tsconfig-paths/register', 'apps/hub/src/main.ts'], { HUB_DATA_DIR: dir, PORT: '0', HUB_ADMIN_PASSWORD: 'bench-password' }, /listening on/);
-    console.log(`  hub startup, embedded defaults: first start ${hubStart.toFixed(0)} ms (creates and migrates the database, loads demo data), restart ${warm.toFixed(0)} ms; bare node start ${bare.toFixed(0)} ms (ratio ${(warm / bare).toFixed(1)}x)`);
+    const hubStart = await timeStart(
+      ['-r', '@swc-node/register', '-r', 'tsconfig-paths/register', 'apps/hub/src/main.ts'],
+      { HUB_DATA_DIR: dir, PORT: '0', HUB_ADMIN_PASSWORD: 'bench-password' },
+      /listening on/,
+    );
+    const warm = await timeStart(
+      ['-r', '@swc-node/register', '-r', 'tsconfig-paths/register', 'apps/hub/src/main.ts'],
+      { HUB_DATA_DIR: dir, PORT: '0', HUB_ADMIN_PASSWORD: 'bench-password' },
+      /listening on/,
+    );
+    console.log(
+      `  hub startup, embedded defaults: first start ${hubStart.toFixed(0)} ms (creates and migrates the database, loads demo data), restart ${warm.toFixed(0)} ms; bare node start ${bare.toFixed(0)} ms (ratio ${(warm / bare).toFixed(1)}x)`,
+    );
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

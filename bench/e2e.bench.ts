@@ -44,7 +44,11 @@ function interchange850(poNumber: string): string {
 }
 
 async function post(base: string, poNumber: string): Promise<number> {
-  const res = await fetch(`${base}/api/v1/inbound/x12`, { method: 'POST', headers: { 'content-type': 'application/edi-x12', 'x-api-key': 'demo-acme-key' }, body: interchange850(poNumber) });
+  const res = await fetch(`${base}/api/v1/inbound/x12`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/edi-x12', 'x-api-key': 'demo-acme-key' },
+    body: interchange850(poNumber),
+  });
   await res.arrayBuffer();
   return res.status;
 }
@@ -73,7 +77,8 @@ function percentile(sorted: number[], p: number): number {
 }
 
 async function main(): Promise<void> {
-  const brokers = process.env.KAFKA_BROKERS ?? execFileSync('bash', ['tools/kafka/kafka.sh', 'start'], { encoding: 'utf8' }).trim().split('\n').pop()!;
+  const brokers =
+    process.env.KAFKA_BROKERS ?? execFileSync('bash', ['tools/kafka/kafka.sh', 'start'], { encoding: 'utf8' }).trim().split('\n').pop()!;
   const db = await createThrowawayDatabase('orderhub_bench');
   const port = await freePort();
   const hub = startTsProcess('apps/hub/src/main.ts', {
@@ -92,7 +97,10 @@ async function main(): Promise<void> {
   const client = new Client({ connectionString: db.url });
   try {
     for (let i = 0; ; i++) {
-      const ok = await fetch(`${base}/health`).then((r) => r.ok, () => false);
+      const ok = await fetch(`${base}/health`).then(
+        (r) => r.ok,
+        () => false,
+      );
       if (ok) break;
       if (i > 600) throw new Error(`hub did not start:\n${hub.output().slice(-2000)}`);
       await new Promise((r) => setTimeout(r, 100));
@@ -143,13 +151,17 @@ async function main(): Promise<void> {
     }
     const satSeconds = (Date.now() - satStart) / 1000;
     const ordersPerSecond = doneB / satSeconds;
-    console.log(`  saturation (16 in flight): ${sent} posted, ${doneB} sales orders with their 855 in ${satSeconds.toFixed(1)} s = ${ordersPerSecond.toFixed(1)} orders/s`);
+    console.log(
+      `  saturation (16 in flight): ${sent} posted, ${doneB} sales orders with their 855 in ${satSeconds.toFixed(1)} s = ${ordersPerSecond.toFixed(1)} orders/s`,
+    );
     await client.end();
     await hub.kill();
 
     const pgRate = await pgHeaderAndTenLinesRate(db.url, 8, 8);
     console.log(`  PostgreSQL alone, 1 header + 10 lines per transaction, 8 clients: ${pgRate.toFixed(0)} tx/s`);
-    console.log(`  ratio: OrderHub end to end ${(ordersPerSecond / pgRate).toFixed(3)} of PostgreSQL's ceiling for the same shape (${(pgRate / ordersPerSecond).toFixed(1)}x)`);
+    console.log(
+      `  ratio: OrderHub end to end ${(ordersPerSecond / pgRate).toFixed(3)} of PostgreSQL's ceiling for the same shape (${(pgRate / ordersPerSecond).toFixed(1)}x)`,
+    );
   } finally {
     await client.end().catch(() => undefined);
     await hub.kill();

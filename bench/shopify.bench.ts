@@ -36,7 +36,11 @@ async function bareServer(): Promise<void> {
     req.on('end', () => {
       const shop = normalizeShopDomain(req.headers['x-shopify-shop-domain'] as string | undefined);
       const signature = req.headers['x-shopify-hmac-sha256'];
-      const verdict = verifyShopifyHmac(Buffer.concat(chunks), typeof signature === 'string' ? signature : undefined, (shop && shops.get(shop)) || []);
+      const verdict = verifyShopifyHmac(
+        Buffer.concat(chunks),
+        typeof signature === 'string' ? signature : undefined,
+        (shop && shops.get(shop)) || [],
+      );
       res.writeHead(verdict.ok ? 200 : 401, { 'content-type': 'application/json' });
       res.end(verdict.ok ? '{"received":true}' : '{"error":"unauthorized"}');
     });
@@ -88,7 +92,15 @@ function send(target: Target, d: { headers: Record<string, string>; body: Buffer
       resolve({ status, ms: nowMs() - startedAt, body });
     };
     const req = request(
-      { host: '127.0.0.1', port: target.port, method: 'POST', path: '/webhooks/shopify', agent: target.agent, headers: d.headers, timeout: REQUEST_TIMEOUT_MS },
+      {
+        host: '127.0.0.1',
+        port: target.port,
+        method: 'POST',
+        path: '/webhooks/shopify',
+        agent: target.agent,
+        headers: d.headers,
+        timeout: REQUEST_TIMEOUT_MS,
+      },
       (res) => {
         const chunks: Buffer[] = [];
         res.on('data', (c: Buffer) => chunks.push(c));
@@ -136,7 +148,17 @@ function summarize(outcomes: Outcome[], seconds: number, maxLateMs: number): Pha
     } else non200.set(o.status, (non200.get(o.status) ?? 0) + 1);
   }
   lat.sort((a, b) => a - b);
-  return { sent: outcomes.length, ok: lat.length, non200, bodyStatus, firstError, seconds, p50: percentile(lat, 0.5), p99: percentile(lat, 0.99), maxLateMs };
+  return {
+    sent: outcomes.length,
+    ok: lat.length,
+    non200,
+    bodyStatus,
+    firstError,
+    seconds,
+    p50: percentile(lat, 0.5),
+    p99: percentile(lat, 0.99),
+    maxLateMs,
+  };
 }
 
 async function openLoop(target: Target, testing: typeof import('@orderhub/testing')): Promise<PhaseResult> {
@@ -182,7 +204,10 @@ function describe(r: PhaseResult): string {
 
 async function waitHttp(port: number, path: string, child: { output(): string }, what: string): Promise<void> {
   for (let i = 0; ; i++) {
-    const ok = await fetch(`http://127.0.0.1:${port}${path}`).then((r) => r.status < 500, () => false);
+    const ok = await fetch(`http://127.0.0.1:${port}${path}`).then(
+      (r) => r.status < 500,
+      () => false,
+    );
     if (ok) return;
     if (i > 900) throw new Error(`${what} did not start:\n${child.output().slice(-2000)}`);
     await new Promise((r) => setTimeout(r, 100));
@@ -203,7 +228,11 @@ async function main(): Promise<void> {
     HUB_LOG_LEVEL: 'warn',
     PORT: String(hubPort),
   });
-  const bare = testing.startTsProcess('bench/shopify.bench.ts', { BENCH_SHOPIFY_ROLE: 'bare', SHOPIFY_WEBHOOK_SECRETS: SECRETS_ENV, PORT: String(barePort) });
+  const bare = testing.startTsProcess('bench/shopify.bench.ts', {
+    BENCH_SHOPIFY_ROLE: 'bare',
+    SHOPIFY_WEBHOOK_SECRETS: SECRETS_ENV,
+    PORT: String(barePort),
+  });
   let cleaned = false;
   const cleanup = async () => {
     if (cleaned) return;
@@ -219,7 +248,8 @@ async function main(): Promise<void> {
   try {
     await Promise.all([waitHttp(hubPort, '/health', hub, 'hub'), bare.waitFor(/bare listening/, 60_000)]);
     await client.connect();
-    const countRaw = async () => (await client.query<{ n: number }>(`SELECT count(*)::int AS n FROM raw_document WHERE channel = 'shopify'`)).rows[0].n;
+    const countRaw = async () =>
+      (await client.query<{ n: number }>(`SELECT count(*)::int AS n FROM raw_document WHERE channel = 'shopify'`)).rows[0].n;
     const before = await countRaw();
     const agentFor = () => new Agent({ keepAlive: true, maxSockets: 512, keepAliveMsecs: 1000 });
     const hubT: Target = { name: 'hub', port: hubPort, agent: agentFor() };
@@ -231,10 +261,15 @@ async function main(): Promise<void> {
       const warm = await Promise.all(Array.from({ length: 200 }, () => send(t, delivery(testing), nowMs())));
       const ok = warm.filter((o) => o.status === 200).length;
       if (t === hubT) hub200 += ok;
-      if (ok === 0) throw new Error(`${t.name}: no 200 in warm-up (${warm[0].status} ${warm[0].body.slice(0, 300)})\n${(t === hubT ? hub : bare).output().slice(-2000)}`);
+      if (ok === 0)
+        throw new Error(
+          `${t.name}: no 200 in warm-up (${warm[0].status} ${warm[0].body.slice(0, 300)})\n${(t === hubT ? hub : bare).output().slice(-2000)}`,
+        );
     }
 
-    console.log(`shopify webhook bench: signed orders/create (~${delivery(testing).body.length} bytes), node:http keep-alive client, PostgreSQL 127.0.0.1:5432, embedded bus`);
+    console.log(
+      `shopify webhook bench: signed orders/create (~${delivery(testing).body.length} bytes), node:http keep-alive client, PostgreSQL 127.0.0.1:5432, embedded bus`,
+    );
     console.log(`  open loop, offered ${RATE}/s for ${SECONDS} s (latency = scheduled send -> full 200 answer):`);
     const hubOpen = await openLoop(hubT, testing);
     hub200 += hubOpen.ok;
@@ -253,7 +288,9 @@ async function main(): Promise<void> {
     console.log(`    bare HMAC-only node:http:    ${describe(bareClosed)}`);
     const hubMax = hubClosed.ok / hubClosed.seconds;
     const bareMax = bareClosed.ok / bareClosed.seconds;
-    console.log(`    ratio hub/bare: max rate ${(hubMax / bareMax).toFixed(3)} (bare is ${(bareMax / hubMax).toFixed(1)}x the hub), p50 ${(hubClosed.p50 / bareClosed.p50).toFixed(1)}x`);
+    console.log(
+      `    ratio hub/bare: max rate ${(hubMax / bareMax).toFixed(3)} (bare is ${(bareMax / hubMax).toFixed(1)}x the hub), p50 ${(hubClosed.p50 / bareClosed.p50).toFixed(1)}x`,
+    );
 
     // Every 200 must be exactly one stored raw document (distinct event ids, so no duplicates expected).
     const stored = (await countRaw()) - before;

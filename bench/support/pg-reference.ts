@@ -6,7 +6,9 @@ import { Pool } from 'pg';
  */
 export async function pgHeaderAndTenLinesRate(databaseUrl: string, clients = 8, seconds = 8): Promise<number> {
   const pool = new Pool({ connectionString: databaseUrl, max: clients });
-  await pool.query(`CREATE TABLE IF NOT EXISTS bench_header (id bigserial PRIMARY KEY, po text NOT NULL, total numeric(16,4), created_at timestamptz DEFAULT now())`);
+  await pool.query(
+    `CREATE TABLE IF NOT EXISTS bench_header (id bigserial PRIMARY KEY, po text NOT NULL, total numeric(16,4), created_at timestamptz DEFAULT now())`,
+  );
   await pool.query(
     `CREATE TABLE IF NOT EXISTS bench_line (id bigserial PRIMARY KEY, header_id bigint NOT NULL REFERENCES bench_header(id), line int, sku text, qty numeric(16,6), price numeric(16,4))`,
   );
@@ -18,7 +20,9 @@ export async function pgHeaderAndTenLinesRate(databaseUrl: string, clients = 8, 
       try {
         for (let i = 0; Date.now() < deadline; i++) {
           await client.query('BEGIN');
-          const { rows } = await client.query<{ id: string }>(`INSERT INTO bench_header (po, total) VALUES ($1, 100) RETURNING id`, [`PO-${c}-${i}`]);
+          const { rows } = await client.query<{ id: string }>(`INSERT INTO bench_header (po, total) VALUES ($1, 100) RETURNING id`, [
+            `PO-${c}-${i}`,
+          ]);
           const values: unknown[] = [];
           const tuples = Array.from({ length: 10 }, (_v, l) => {
             values.push(rows[0].id, l + 1, `SKU-${l}`, '5', '9.99');

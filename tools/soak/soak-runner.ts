@@ -141,7 +141,13 @@ async function writeReport(
 }
 
 /** The end of every run: the report (when sampling ran), the stack torn down, the report printed. */
-async function finishRun(stack: Stack, title: string, text: string[], events: PlotEvent[], print: (line: string) => void): Promise<{ png: string | null; lines: string[] }> {
+async function finishRun(
+  stack: Stack,
+  title: string,
+  text: string[],
+  events: PlotEvent[],
+  print: (line: string) => void,
+): Promise<{ png: string | null; lines: string[] }> {
   const report = stack.sampler ? await writeReport(stack, title, text, events) : { png: null, lines: text };
   await stack.stop();
   for (const l of report.lines) print(l);
@@ -253,7 +259,13 @@ export async function runSoak(options: SoakOptions): Promise<RunReport> {
       : []),
     ...notes.map((n) => `NOTE ${n}`),
   ];
-  const { png, lines } = await finishRun(stack, `OrderHub soak ${stack.runTag}: offered ${options.rate} docs/s then steps ×${options.stepFactor}`, text, [], print);
+  const { png, lines } = await finishRun(
+    stack,
+    `OrderHub soak ${stack.runTag}: offered ${options.rate} docs/s then steps ×${options.stepFactor}`,
+    text,
+    [],
+    print,
+  );
   return {
     kind: 'soak',
     text: lines.join('\n'),
@@ -431,7 +443,13 @@ export async function runChaos(options: ChaosOptions): Promise<RunReport> {
     ...notes.map((n) => `NOTE ${n}`),
     `result: ${passed ? 'PASS' : 'FAIL'}`,
   ];
-  const { png, lines } = await finishRun(stack, `OrderHub chaos ${stack.runTag}: ${options.rate} docs/s, ${faults.length} faults`, text, events, print);
+  const { png, lines } = await finishRun(
+    stack,
+    `OrderHub chaos ${stack.runTag}: ${options.rate} docs/s, ${faults.length} faults`,
+    text,
+    events,
+    print,
+  );
   return {
     kind: 'chaos',
     text: lines.join('\n'),

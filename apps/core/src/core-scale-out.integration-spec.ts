@@ -27,7 +27,10 @@ describe('two core processes in one consumer group', () => {
     const bus = new KafkaBus({ brokers: testKafkaBrokers().split(','), clientId: 'scale-test', partitions: 6, topicPrefix: prefix });
     try {
       // Both boot at once on the empty database: the migration lock lets one migrate, the other wait.
-      cores.push(startTsProcess('apps/core/src/main.ts', { ...env, HUB_DEMO: '1' }), startTsProcess('apps/core/src/main.ts', { ...env, HUB_DEMO: '0' }));
+      cores.push(
+        startTsProcess('apps/core/src/main.ts', { ...env, HUB_DEMO: '1' }),
+        startTsProcess('apps/core/src/main.ts', { ...env, HUB_DEMO: '0' }),
+      );
       await Promise.all(cores.map((c) => c.waitFor(/consuming \d+ topic\(s\) as group orderhub-core/)));
       await cores[0].waitFor(/demo master data loaded/);
       // Let the group settle on both members before traffic starts.
@@ -44,7 +47,12 @@ describe('two core processes in one consumer group', () => {
             shipTo: { role: 'ST', code: 'DC01' },
             lines: [{ lineNumber: '1', quantity: '1', uom: 'EA', productIds: [{ qualifier: 'VN', value: 'HW-1002' }] }],
           });
-          const e = createEnvelope({ type: 'purchase-order.received', key: poNumber, idempotencyKey: `scale:${poNumber}`, payload: { purchaseOrder } });
+          const e = createEnvelope({
+            type: 'purchase-order.received',
+            key: poNumber,
+            idempotencyKey: `scale:${poNumber}`,
+            payload: { purchaseOrder },
+          });
           return { topic: Topics.PurchaseOrderReceived, key: e.key, value: JSON.stringify(e) };
         }),
       );
@@ -54,12 +62,15 @@ describe('two core processes in one consumer group', () => {
         const deadline = Date.now() + 60_000;
         let count = 0;
         while (Date.now() < deadline) {
-          count = (await client.query<{ n: number }>(`SELECT count(*)::int AS n FROM sales_order WHERE po_number LIKE 'SCALE-%'`)).rows[0].n;
+          count = (await client.query<{ n: number }>(`SELECT count(*)::int AS n FROM sales_order WHERE po_number LIKE 'SCALE-%'`)).rows[0]
+            .n;
           if (count >= n) break;
           await new Promise((r) => setTimeout(r, 200));
         }
         await new Promise((r) => setTimeout(r, 1000));
-        const { rows } = await client.query<{ po_number: string; times: number }>(`SELECT po_number, count(*)::int AS times FROM sales_order WHERE po_number LIKE 'SCALE-%' GROUP BY 1`);
+        const { rows } = await client.query<{ po_number: string; times: number }>(
+          `SELECT po_number, count(*)::int AS times FROM sales_order WHERE po_number LIKE 'SCALE-%' GROUP BY 1`,
+        );
         expect(rows).toHaveLength(n);
         expect(rows.every((r) => r.times === 1)).toBe(true);
         const exceptions = (await client.query<{ n: number }>(`SELECT count(*)::int AS n FROM order_exception`)).rows[0].n;

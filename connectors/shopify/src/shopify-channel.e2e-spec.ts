@@ -25,7 +25,11 @@ describe('Shopify webhooks through the whole hub', () => {
     process.env.SHOPIFY_WEBHOOK_SECRETS = `${SHOP}=${SECRET}`;
     hub = await startHub((config) => HubModule.forRoot(config), { HUB_LOG_LEVEL: process.env.E2E_LOG_LEVEL ?? 'warn' });
     // The shop's price for the demo item, so orders at that price are touchless.
-    const quote = await hub.api<{ lines: Array<{ unitPrice: string }> }>('POST', '/api/v1/pricing/quote', { customerId: DEMO_CUSTOMERS.shopify.id, channel: 'shopify', lines: [{ sku, quantity: '2' }] });
+    const quote = await hub.api<{ lines: Array<{ unitPrice: string }> }>('POST', '/api/v1/pricing/quote', {
+      customerId: DEMO_CUSTOMERS.shopify.id,
+      channel: 'shopify',
+      lines: [{ sku, quantity: '2' }],
+    });
     unitPrice = quote.body.lines[0].unitPrice;
   }, 90_000);
   afterAll(async () => {
@@ -35,7 +39,13 @@ describe('Shopify webhooks through the whole hub', () => {
 
   function anOrder(overrides: Record<string, unknown> = {}) {
     const n = randomInt(100000, 999999);
-    return anOrderPayload({ id: n * 1000 + 7, name: `#E2E${n}`, order_number: n, line_items: [aShopifyLineItem({ sku, price: unitPrice, quantity: 2, current_quantity: 2, fulfillable_quantity: 2 })], ...overrides });
+    return anOrderPayload({
+      id: n * 1000 + 7,
+      name: `#E2E${n}`,
+      order_number: n,
+      line_items: [aShopifyLineItem({ sku, price: unitPrice, quantity: 2, current_quantity: 2, fulfillable_quantity: 2 })],
+      ...overrides,
+    });
   }
 
   async function send(payload: unknown, topic = 'orders/create', eventId?: string, secret = SECRET, shop = SHOP): Promise<number> {
@@ -45,8 +55,10 @@ describe('Shopify webhooks through the whole hub', () => {
     return res.status;
   }
 
-  const ordersFor = async (name: string) => (await hub.api<OrderList>('GET', `/api/v1/orders?channel=shopify&poNumber=${encodeURIComponent(name)}`)).body;
-  const orderFor = (name: string) => eventually(async () => ((await ordersFor(name)).total === 1 ? (await ordersFor(name)).items[0] : undefined), 20_000, `order ${name}`);
+  const ordersFor = async (name: string) =>
+    (await hub.api<OrderList>('GET', `/api/v1/orders?channel=shopify&poNumber=${encodeURIComponent(name)}`)).body;
+  const orderFor = (name: string) =>
+    eventually(async () => ((await ordersFor(name)).total === 1 ? (await ordersFor(name)).items[0] : undefined), 20_000, `order ${name}`);
 
   it('raises one sales order for orders/create, and a replay of the same event changes nothing', async () => {
     const order = anOrder();
@@ -60,7 +72,11 @@ describe('Shopify webhooks through the whole hub', () => {
 
   it('raises the order from an orders/updated that arrives before its create; the late create adds nothing', async () => {
     const order = anOrder({ updated_at: '2025-03-14T09:30:00-04:00' });
-    const updated = { ...order, line_items: [aShopifyLineItem({ sku, price: unitPrice, quantity: 3, current_quantity: 3, fulfillable_quantity: 3 })], updated_at: '2025-03-14T09:40:00-04:00' };
+    const updated = {
+      ...order,
+      line_items: [aShopifyLineItem({ sku, price: unitPrice, quantity: 3, current_quantity: 3, fulfillable_quantity: 3 })],
+      updated_at: '2025-03-14T09:40:00-04:00',
+    };
     expect(await send(updated, 'orders/updated')).toBe(200);
     const raised = await orderFor(order.name as string);
     expect(await send(order, 'orders/create')).toBe(200);
@@ -76,17 +92,29 @@ describe('Shopify webhooks through the whole hub', () => {
     const order = anOrder({ updated_at: '2025-03-14T09:30:00-04:00' });
     expect(await send(order, 'orders/create')).toBe(200);
     const raised = await orderFor(order.name as string);
-    const changed = { ...order, line_items: [aShopifyLineItem({ sku, price: unitPrice, quantity: 5, current_quantity: 5, fulfillable_quantity: 5 })], updated_at: '2025-03-14T10:00:00-04:00' };
+    const changed = {
+      ...order,
+      line_items: [aShopifyLineItem({ sku, price: unitPrice, quantity: 5, current_quantity: 5, fulfillable_quantity: 5 })],
+      updated_at: '2025-03-14T10:00:00-04:00',
+    };
     expect(await send(changed, 'orders/updated')).toBe(200);
-    await eventually(async () => {
-      const d = await hub.api<{ lines: Array<{ quantity: string }> }>('GET', `/api/v1/orders/${raised.id}`);
-      return d.body.lines[0].quantity === '5' ? true : undefined;
-    }, 20_000, 'the quantity change');
+    await eventually(
+      async () => {
+        const d = await hub.api<{ lines: Array<{ quantity: string }> }>('GET', `/api/v1/orders/${raised.id}`);
+        return d.body.lines[0].quantity === '5' ? true : undefined;
+      },
+      20_000,
+      'the quantity change',
+    );
     expect(await send({ ...changed, cancelled_at: '2025-03-14T11:00:00-04:00', cancel_reason: 'customer' }, 'orders/cancelled')).toBe(200);
-    const cancelled = await eventually(async () => {
-      const d = await hub.api<{ status: string }>('GET', `/api/v1/orders/${raised.id}`);
-      return d.body.status === 'cancelled' ? d.body : undefined;
-    }, 20_000, 'the cancel');
+    const cancelled = await eventually(
+      async () => {
+        const d = await hub.api<{ status: string }>('GET', `/api/v1/orders/${raised.id}`);
+        return d.body.status === 'cancelled' ? d.body : undefined;
+      },
+      20_000,
+      'the cancel',
+    );
     expect(cancelled.status).toBe('cancelled');
     expect(await reservedNow()).toBe(reservedBefore);
   }, 60_000);
@@ -95,13 +123,22 @@ describe('Shopify webhooks through the whole hub', () => {
     const order = anOrder();
     expect(await send(order, 'orders/create')).toBe(200);
     const raised = await orderFor(order.name as string);
-    const shipped = await hub.api<{ status: string }>('POST', `/api/v1/orders/${raised.id}/shipments`, { lines: [{ lineNumber: 1, quantity: '2' }] });
+    const shipped = await hub.api<{ status: string }>('POST', `/api/v1/orders/${raised.id}/shipments`, {
+      lines: [{ lineNumber: 1, quantity: '2' }],
+    });
     expect(shipped.status).toBe(201);
     expect(await send({ ...order, cancelled_at: '2025-03-15T09:00:00-04:00' }, 'orders/cancelled')).toBe(200);
-    const exception = await eventually(async () => {
-      const list = await hub.api<{ items: Array<{ poNumber: string; reasons: Array<{ code: string }> }> }>('GET', '/api/v1/exceptions?channel=shopify');
-      return list.body.items.find((e) => e.poNumber === order.name);
-    }, 20_000, 'the exception');
+    const exception = await eventually(
+      async () => {
+        const list = await hub.api<{ items: Array<{ poNumber: string; reasons: Array<{ code: string }> }> }>(
+          'GET',
+          '/api/v1/exceptions?channel=shopify',
+        );
+        return list.body.items.find((e) => e.poNumber === order.name);
+      },
+      20_000,
+      'the exception',
+    );
     expect(exception.reasons.map((r) => r.code)).toEqual(['ORDER.CANCEL_AFTER_SHIPMENT']);
     expect((await hub.api<{ status: string }>('GET', `/api/v1/orders/${raised.id}`)).body.status).toBe(shipped.body.status);
   }, 60_000);

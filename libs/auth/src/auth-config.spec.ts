@@ -12,7 +12,10 @@ describe('loadAuthOptions', () => {
   });
 
   it('reads HUB_SESSION_TTL_HOURS and HUB_SESSION_MAX_HOURS', () => {
-    expect(loadAuthOptions({ HUB_SESSION_TTL_HOURS: '1.5', HUB_SESSION_MAX_HOURS: '24' }).session).toEqual({ idleMs: 1.5 * HOUR, absoluteMs: 24 * HOUR });
+    expect(loadAuthOptions({ HUB_SESSION_TTL_HOURS: '1.5', HUB_SESSION_MAX_HOURS: '24' }).session).toEqual({
+      idleMs: 1.5 * HOUR,
+      absoluteMs: 24 * HOUR,
+    });
   });
 
   it('refuses bad values and names the variable', () => {

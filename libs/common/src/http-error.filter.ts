@@ -81,9 +81,7 @@ export function toErrorResponse(exception: unknown): { status: number; body: Err
     const status = exception.getStatus();
     const response = exception.getResponse();
     const message =
-      typeof response === 'object' && response !== null && 'message' in response
-        ? String((response).message)
-        : exception.message;
+      typeof response === 'object' && response !== null && 'message' in response ? String(response.message) : exception.message;
     return { status, body: { error: { code: HTTP_CODES[status] ?? `HTTP.${status}`, message } } };
   }
   return { status: HttpStatus.INTERNAL_SERVER_ERROR, body: { error: { code: 'INTERNAL.ERROR', message: 'internal error' } } };

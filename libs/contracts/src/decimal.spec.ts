@@ -36,7 +36,9 @@ describe('exact decimals for money and quantities', () => {
   });
 
   it('round-trips and stays consistent under generated values (a + b - b = a)', () => {
-    const dec = fc.tuple(fc.integer({ min: -1e9, max: 1e9 }), fc.integer({ min: 0, max: 999999 })).map(([i, f]) => `${i}.${String(f).padStart(6, '0')}`);
+    const dec = fc
+      .tuple(fc.integer({ min: -1e9, max: 1e9 }), fc.integer({ min: 0, max: 999999 }))
+      .map(([i, f]) => `${i}.${String(f).padStart(6, '0')}`);
     fc.assert(
       fc.property(dec, dec, (a, b) => {
         expect(compare(sub(add(a, b), b), a)).toBe(0);

@@ -48,7 +48,12 @@ export function normalize(value: DecimalString): DecimalString {
 }
 
 export function add(...values: DecimalString[]): DecimalString {
-  return normalize(fromScaled(values.reduce((sum, v) => sum + toScaled(v), 0n), SCALE));
+  return normalize(
+    fromScaled(
+      values.reduce((sum, v) => sum + toScaled(v), 0n),
+      SCALE,
+    ),
+  );
 }
 
 export function sub(a: DecimalString, b: DecimalString): DecimalString {

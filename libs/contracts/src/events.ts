@@ -75,10 +75,14 @@ export const invoiceIssuedSchema = z.object({
       amount: decimal,
     }),
   ),
-  charges: z.array(z.object({ kind: z.enum(['charge', 'allowance']), code: z.string().optional(), description: z.string().optional(), amount: decimal })),
+  charges: z.array(
+    z.object({ kind: z.enum(['charge', 'allowance']), code: z.string().optional(), description: z.string().optional(), amount: decimal }),
+  ),
   subtotal: decimal,
   total: decimal,
-  terms: z.object({ netDays: z.number().int().optional(), discountPercent: decimal.optional(), discountDays: z.number().int().optional() }).optional(),
+  terms: z
+    .object({ netDays: z.number().int().optional(), discountPercent: decimal.optional(), discountDays: z.number().int().optional() })
+    .optional(),
   billTo: z.record(z.string(), z.unknown()).optional(),
   shipTo: z.record(z.string(), z.unknown()).optional(),
   /**
@@ -91,7 +95,9 @@ export const invoiceIssuedSchema = z.object({
       carrier: z.string().optional(),
       trackingNumber: z.string().optional(),
       /** SSCC-18 per carton when cartons were recorded; lines by our line number. */
-      cartons: z.array(z.object({ sscc: z.string().optional(), lines: z.array(z.object({ lineNumber: z.number().int(), quantity: decimal })) })).default([]),
+      cartons: z
+        .array(z.object({ sscc: z.string().optional(), lines: z.array(z.object({ lineNumber: z.number().int(), quantity: decimal })) }))
+        .default([]),
     })
     .optional(),
 });
@@ -114,7 +120,9 @@ export const purchaseOrderChangeReceivedSchema = z.object({
   purpose: z.enum(['change', 'cancel', 'replace']),
   changeSequence: z.string().optional(),
   changedAt: z.string(),
-  header: z.object({ requestedShipDate: isoDay.optional(), requestedDeliveryDate: isoDay.optional(), cancelAfterDate: isoDay.optional() }).default({}),
+  header: z
+    .object({ requestedShipDate: isoDay.optional(), requestedDeliveryDate: isoDay.optional(), cancelAfterDate: isoDay.optional() })
+    .default({}),
   lines: z.array(
     z.object({
       buyerLineNumber: z.string(),
@@ -209,7 +217,14 @@ export const orderChangeRequestedSchema = z.object({
   /** For update: the whole order as it now stands. */
   purchaseOrder: purchaseOrderSchema.optional(),
   financialStatus: z.string().optional(),
-  refund: z.object({ id: z.string(), amount: decimal, currency: z.string(), lines: z.array(z.object({ lineNumber: z.string(), quantity: decimal })) }).optional(),
+  refund: z
+    .object({
+      id: z.string(),
+      amount: decimal,
+      currency: z.string(),
+      lines: z.array(z.object({ lineNumber: z.string(), quantity: decimal })),
+    })
+    .optional(),
   /** Channel's own change time, to ignore stale updates arriving out of order. */
   changedAt: z.string(),
 });

@@ -1,7 +1,8 @@
 // PostgreSQL stores no U+0000 in text or jsonb. These find it (to refuse input) or replace it (to keep what was
 // received without losing the rest). Only plain objects and arrays are walked (a Date or Buffer is left as is).
 
-const isPlain = (value: object): boolean => Array.isArray(value) || Object.getPrototypeOf(value) === Object.prototype || Object.getPrototypeOf(value) === null;
+const isPlain = (value: object): boolean =>
+  Array.isArray(value) || Object.getPrototypeOf(value) === Object.prototype || Object.getPrototypeOf(value) === null;
 
 /** Where the first string holding U+0000 sits in `value` (a dotted path), or undefined. Bounded depth. */
 export function nulCharacterPath(value: unknown, path = '', depth = 0): string | undefined {

@@ -76,7 +76,9 @@ export const purchaseOrderLineSchema = z.object({
   /** Where this line goes when not to the order's ship-to (X12 N1*ST in the PO1 loop). */
   shipTo: partySchema.optional(),
   /** A line split across locations (X12 SDQ): the buyer's location code and the quantity for it. */
-  destinations: z.array(z.object({ idQualifier: z.string().max(3).optional(), location: z.string().min(1).max(80), quantity: decimal })).optional(),
+  destinations: z
+    .array(z.object({ idQualifier: z.string().max(3).optional(), location: z.string().min(1).max(80), quantity: decimal }))
+    .optional(),
   charges: z.array(chargeSchema).default([]),
   taxes: z.array(z.object({ title: z.string().max(100), rate: decimal.optional(), amount: decimal })).default([]),
 });
@@ -118,7 +120,16 @@ export const purchaseOrderSchema = z.object({
   shipTo: partySchema.optional(),
   parties: z.array(partySchema).default([]),
   references: z.array(referenceSchema).default([]),
-  contacts: z.array(z.object({ role: z.string().max(3), name: z.string().max(100).optional(), phone: z.string().max(40).optional(), email: z.string().max(200).optional() })).default([]),
+  contacts: z
+    .array(
+      z.object({
+        role: z.string().max(3),
+        name: z.string().max(100).optional(),
+        phone: z.string().max(40).optional(),
+        email: z.string().max(200).optional(),
+      }),
+    )
+    .default([]),
   paymentTerms: z
     .object({
       code: z.string().max(3).optional(),
@@ -129,7 +140,9 @@ export const purchaseOrderSchema = z.object({
     })
     .optional(),
   fob: z.object({ paymentMethod: z.string().max(3).optional(), location: z.string().max(100).optional() }).optional(),
-  carrier: z.object({ scac: z.string().max(10).optional(), routing: z.string().max(100).optional(), mode: z.string().max(3).optional() }).optional(),
+  carrier: z
+    .object({ scac: z.string().max(10).optional(), routing: z.string().max(100).optional(), mode: z.string().max(3).optional() })
+    .optional(),
   notes: z.array(z.string().max(2000)).default([]),
   priority: z.enum(['normal', 'rush', 'urgent']).default('normal'),
   lines: z.array(purchaseOrderLineSchema).min(1, 'a purchase order needs at least one line'),
@@ -146,7 +159,16 @@ export const purchaseOrderSchema = z.object({
       notes: z.array(z.string()).default([]),
       /** Where each field was read on the source PDF (points, top-left origin, 1-based page), for the console. */
       regions: z
-        .array(z.object({ field: z.string().max(100), page: z.number().int().min(1), x: z.number(), y: z.number(), width: z.number().min(0), height: z.number().min(0) }))
+        .array(
+          z.object({
+            field: z.string().max(100),
+            page: z.number().int().min(1),
+            x: z.number(),
+            y: z.number(),
+            width: z.number().min(0),
+            height: z.number().min(0),
+          }),
+        )
         .max(2000)
         .optional(),
     })

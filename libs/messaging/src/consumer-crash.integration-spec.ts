@@ -17,7 +17,14 @@ const CRASH_AT = 17;
 describe('a consumer killed between consume and commit', () => {
   it('on Kafka with PostgreSQL: after restart every message has exactly one effect', async () => {
     const db = await createThrowawayDatabase('orderhub_crash');
-    const env = { BUS: 'kafka', DATABASE_URL: db.url, KAFKA_BROKERS: testKafkaBrokers(), TOPIC: `crash.${randomUUID().slice(0, 8)}`, GROUP: `crash-${randomUUID().slice(0, 8)}`, EXPECT: String(N) };
+    const env = {
+      BUS: 'kafka',
+      DATABASE_URL: db.url,
+      KAFKA_BROKERS: testKafkaBrokers(),
+      TOPIC: `crash.${randomUUID().slice(0, 8)}`,
+      GROUP: `crash-${randomUUID().slice(0, 8)}`,
+      EXPECT: String(N),
+    };
     try {
       const first = await runTsChild(CHILD, { ...env, PUBLISH: String(N), CRASH_AT: String(CRASH_AT) });
       expect(first.signal).toBe('SIGKILL');
@@ -25,7 +32,9 @@ describe('a consumer killed between consume and commit', () => {
       expect({ code: second.code, stderr: second.stderr.slice(-500) }).toEqual({ code: 0, stderr: expect.any(String) });
       const client = new Client({ connectionString: db.url });
       await client.connect();
-      const { rows } = await client.query<{ n: number; times: number }>('SELECT n, count(*)::int AS times FROM crash_effect GROUP BY n ORDER BY n');
+      const { rows } = await client.query<{ n: number; times: number }>(
+        'SELECT n, count(*)::int AS times FROM crash_effect GROUP BY n ORDER BY n',
+      );
       await client.end();
       expect(rows.map((r) => r.n)).toEqual(Array.from({ length: N }, (_v, i) => i));
       expect(rows.every((r) => r.times === 1)).toBe(true);
@@ -43,7 +52,9 @@ describe('a consumer killed between consume and commit', () => {
       const second = await runTsChild(CHILD, env);
       expect({ code: second.code, stderr: second.stderr.slice(-500) }).toEqual({ code: 0, stderr: expect.any(String) });
       const db = new PGlite(join(dir, 'db'));
-      const { rows } = await db.query<{ n: number; times: number }>('SELECT n, count(*)::int AS times FROM crash_effect GROUP BY n ORDER BY n');
+      const { rows } = await db.query<{ n: number; times: number }>(
+        'SELECT n, count(*)::int AS times FROM crash_effect GROUP BY n ORDER BY n',
+      );
       await db.close();
       expect(rows.map((r) => r.n)).toEqual(Array.from({ length: N }, (_v, i) => i));
       expect(rows.every((r) => r.times === 1)).toBe(true);

@@ -25,7 +25,12 @@ describe('delivering a message to its handler', () => {
 
   it('still dead-letters a message whose handler keeps failing for its own reasons', async () => {
     const dead: BusMessage[] = [];
-    const result = await deliver(message, async () => Promise.reject(new Error('customer row locked')), policy, async (m) => void dead.push(m));
+    const result = await deliver(
+      message,
+      async () => Promise.reject(new Error('customer row locked')),
+      policy,
+      async (m) => void dead.push(m),
+    );
     expect(result).toBe('dead-lettered');
     expect(dead[0].headers?.['x-dlq-code']).toBe('BUS.RETRIES_EXHAUSTED');
   });

@@ -38,7 +38,9 @@ export async function deliver(
         // The database (or broker) is down: nothing is wrong with the message. Wait, without spending its
         // attempts, however long the outage lasts; every message would fail the same way meanwhile.
         const delay = Math.min(10_000, policy.retryBackoffMs * 2 ** Math.min(outageWaits++, 10));
-        logger.warn(`infrastructure unavailable while handling ${message.topic}@${message.partition}:${message.offset}, waiting ${delay} ms: ${errorText(error)}`);
+        logger.warn(
+          `infrastructure unavailable while handling ${message.topic}@${message.partition}:${message.offset}, waiting ${delay} ms: ${errorText(error)}`,
+        );
         Metrics.messagesConsumed.inc({ topic: message.topic, result: 'retried' });
         await beforeRetry();
         await new Promise((r) => setTimeout(r, delay));
@@ -48,7 +50,9 @@ export async function deliver(
       Metrics.messagesConsumed.inc({ topic: message.topic, result: 'retried' });
       if (attempt + 1 < policy.maxAttempts) {
         const delay = Math.min(10_000, policy.retryBackoffMs * 2 ** attempt);
-        logger.warn(`handler failed on ${message.topic}@${message.partition}:${message.offset} (attempt ${attempt + 1}), retry in ${delay} ms: ${errorText(error)}`);
+        logger.warn(
+          `handler failed on ${message.topic}@${message.partition}:${message.offset} (attempt ${attempt + 1}), retry in ${delay} ms: ${errorText(error)}`,
+        );
         await beforeRetry();
         await new Promise((r) => setTimeout(r, delay));
       }
@@ -82,7 +86,12 @@ export function isInfrastructureOutage(error: unknown): boolean {
     const code = typeof candidate.code === 'string' ? candidate.code : '';
     if (OUTAGE_CODES.has(code) || code.startsWith('08')) return true;
     const message = typeof candidate.message === 'string' ? candidate.message : '';
-    if (/Connection terminated|connection is not open|Driver not Connected|the database system is (starting up|shutting down)|timeout exceeded when trying to connect/i.test(message)) return true;
+    if (
+      /Connection terminated|connection is not open|Driver not Connected|the database system is (starting up|shutting down)|timeout exceeded when trying to connect/i.test(
+        message,
+      )
+    )
+      return true;
     e = candidate.driverError ?? candidate.cause;
   }
   return false;

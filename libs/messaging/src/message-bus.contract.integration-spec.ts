@@ -121,7 +121,11 @@ describe.each(adapters)('MessageBus contract: %s', (_name, make) => {
     const g = group();
     const transport = new BusTransport(harness.bus, { groupId: g, maxAttempts: 5, retryBackoffMs: 10 });
     const received: string[] = [];
-    transport.addHandler(t, async (envelope: { payload: { purchaseOrder: { poNumber: string } } }) => void received.push(envelope.payload.purchaseOrder.poNumber), true);
+    transport.addHandler(
+      t,
+      async (envelope: { payload: { purchaseOrder: { poNumber: string } } }) => void received.push(envelope.payload.purchaseOrder.poNumber),
+      true,
+    );
     const dead: ConsumedMessage[] = [];
     subscriptions.push(await harness.bus.subscribe({ groupId: `${g}-dlq`, topics: [`${t}.dlq`] }, async (m) => void dead.push(m)));
     // Other test runs share this topic on Kafka: only this run's messages (unique key) count.
@@ -146,7 +150,11 @@ describe.each(adapters)('MessageBus contract: %s', (_name, make) => {
     ]);
     await transport.listen(() => undefined);
     try {
-      await until(() => received.includes(`PO-${key}`) && dead.filter((d) => d.key === key).length === 2, 30_000, 'valid message and two dead letters');
+      await until(
+        () => received.includes(`PO-${key}`) && dead.filter((d) => d.key === key).length === 2,
+        30_000,
+        'valid message and two dead letters',
+      );
     } finally {
       await transport.close();
     }

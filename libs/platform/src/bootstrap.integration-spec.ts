@@ -18,7 +18,11 @@ describe('every HTTP answer', () => {
   });
 
   it('carries it on answers the body parsers give before any handler runs', async () => {
-    const res = await fetch(`${hub.baseUrl}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json', 'X-Request-Id': 'bad-json-1' }, body: '{"email":' });
+    const res = await fetch(`${hub.baseUrl}/api/v1/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'X-Request-Id': 'bad-json-1' },
+      body: '{"email":',
+    });
     expect(res.status).toBe(400);
     expect(res.headers.get('x-correlation-id')).toBe('bad-json-1');
     expect(await res.json()).toMatchObject({ error: { code: 'HTTP.MALFORMED_JSON' } });

@@ -11,9 +11,10 @@ export class RejectNulCharactersPipe implements PipeTransform {
     if (metadata.type !== 'body' && metadata.type !== 'query' && metadata.type !== 'param') return value;
     const field = nulCharacterPath(value);
     if (field !== undefined) {
-      throw new InvalidInputError('VALIDATION.NUL_CHARACTER', `${field} contains a NUL character (U+0000), which cannot be stored`, { field });
+      throw new InvalidInputError('VALIDATION.NUL_CHARACTER', `${field} contains a NUL character (U+0000), which cannot be stored`, {
+        field,
+      });
     }
     return value;
   }
 }
-

@@ -11,7 +11,10 @@ export type TooLargeAnswer = (size: number, limit: number) => { status: number; 
  * A body over the limit is answered at once (by Content-Length, or as soon as the stream passes it) without
  * being buffered, and the connection is closed. Mounted on the channel routes that the global parsers skip.
  */
-export function boundedRawBodyMiddleware(limitBytes: number, tooLarge: TooLargeAnswer): (req: RawBodyCarrier, res: ServerResponse, next: (error?: unknown) => void) => void {
+export function boundedRawBodyMiddleware(
+  limitBytes: number,
+  tooLarge: TooLargeAnswer,
+): (req: RawBodyCarrier, res: ServerResponse, next: (error?: unknown) => void) => void {
   return (req, res, next) => {
     if (Buffer.isBuffer(req.rawBody) || req.method === 'GET' || req.method === 'HEAD') {
       next();

@@ -42,7 +42,6 @@ export function describeWithCorpus(name: string, body: () => void): void {
     return;
   }
   describe(name, () => {
-     
     console.warn(`SKIPPED ${name}: corpus folder ${CORPUS_DIR} is absent (it lives in ../shared/corpus beside the project)`);
     it.skip(`skipped: ${CORPUS_DIR} is absent`, () => undefined);
   });

@@ -12,7 +12,10 @@ module.exports = async function globalSetup() {
   }
   const script = join(__dirname, '../../../tools/kafka/kafka.sh');
   const started = Date.now();
-  const address = execFileSync('bash', [script, 'start'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] }).trim().split('\n').pop();
+  const address = execFileSync('bash', [script, 'start'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] })
+    .trim()
+    .split('\n')
+    .pop();
   process.env.TEST_KAFKA_BROKERS = address;
   console.log(`\n[integration] real Apache Kafka broker (KRaft) at ${address}, ready in ${Date.now() - started} ms`);
 };

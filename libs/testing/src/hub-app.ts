@@ -44,7 +44,10 @@ export async function startHub(makeModule: (config: HubConfig) => DynamicModule,
     const text = await res.text();
     return { status: res.status, body: (text ? JSON.parse(text) : undefined) as T };
   };
-  const login = await api<{ token: string }>('POST', '/api/v1/auth/login', { email: config.HUB_ADMIN_EMAIL, password: TEST_ADMIN_PASSWORD });
+  const login = await api<{ token: string }>('POST', '/api/v1/auth/login', {
+    email: config.HUB_ADMIN_EMAIL,
+    password: TEST_ADMIN_PASSWORD,
+  });
   if (login.status !== 200) throw new Error(`login failed: ${login.status} ${JSON.stringify(login.body)}`);
   const token = login.body.token;
   return {

@@ -21,7 +21,10 @@ export interface TestDatabase {
 export async function openTestDatabase(kind: 'pglite' | 'postgres', entities: Function[], dataDir?: string): Promise<TestDatabase> {
   if (kind === 'postgres') {
     const db = await createThrowawayDatabase();
-    const dataSource = new DataSource({ ...(await dataSourceOptions({ DATABASE_URL: db.url, dataDir: '', HUB_SKIP_MIGRATIONS: false })), entities });
+    const dataSource = new DataSource({
+      ...(await dataSourceOptions({ DATABASE_URL: db.url, dataDir: '', HUB_SKIP_MIGRATIONS: false })),
+      entities,
+    });
     await dataSource.initialize();
     return {
       kind,
@@ -35,7 +38,10 @@ export async function openTestDatabase(kind: 'pglite' | 'postgres', entities: Fu
     };
   }
   const dir = dataDir ?? mkdtempSync(join(tmpdir(), 'orderhub-pglite-'));
-  const dataSource = new DataSource({ ...(await dataSourceOptions({ DATABASE_URL: undefined, dataDir: dir, HUB_SKIP_MIGRATIONS: false })), entities });
+  const dataSource = new DataSource({
+    ...(await dataSourceOptions({ DATABASE_URL: undefined, dataDir: dir, HUB_SKIP_MIGRATIONS: false })),
+    entities,
+  });
   await dataSource.initialize();
   return {
     kind,

@@ -35,6 +35,8 @@ describe('810 invoice', () => {
     expect(bytes.toString()).not.toContain('CAD*');
     expect(parseWithNodeX12(bytes).functionalGroups[0].transactions[0].segments[0].tag).toBe('BIG');
     const [ic] = toInterchangeTrees(readX12Sync(bytes)).interchanges;
-    expect([...ic.result.defects, ...ic.groups[0].result.defects, ...ic.groups[0].sets[0].defects].filter((d) => d.severity !== 'info')).toEqual([]);
+    expect(
+      [...ic.result.defects, ...ic.groups[0].result.defects, ...ic.groups[0].sets[0].defects].filter((d) => d.severity !== 'info'),
+    ).toEqual([]);
   });
 });

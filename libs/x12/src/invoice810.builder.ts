@@ -36,7 +36,13 @@ function carrierOf(event: InvoiceIssued, options: Invoice810Options): { scac?: s
 export function buildInvoice810(event: InvoiceIssued, options: Invoice810Options): X12TransactionSetDraft {
   const clean = textCleaner(options.delimiters);
   const segments: X12SegmentDraft[] = [];
-  segments.push(['BIG', formatX12Date(event.invoiceDate), event.invoiceNumber, event.poDate ? formatX12Date(event.poDate) : undefined, event.poNumber]);
+  segments.push([
+    'BIG',
+    formatX12Date(event.invoiceDate),
+    event.invoiceNumber,
+    event.poDate ? formatX12Date(event.poDate) : undefined,
+    event.poNumber,
+  ]);
   segments.push(['CUR', 'SE', event.currency]);
   segments.push(['REF', 'PO', event.poNumber]);
   segments.push(['REF', 'VN', event.salesOrderNumber]);
@@ -59,15 +65,31 @@ export function buildInvoice810(event: InvoiceIssued, options: Invoice810Options
   let hash = '0';
   for (const line of event.lines) {
     hash = add(hash, line.quantity);
-    segments.push(['IT1', line.buyerLineNumber, formatReal(line.quantity), line.uom, formatReal(line.unitPrice), 'PE', ...productIdElements(line.productIds)]);
+    segments.push([
+      'IT1',
+      line.buyerLineNumber,
+      formatReal(line.quantity),
+      line.uom,
+      formatReal(line.unitPrice),
+      'PE',
+      ...productIdElements(line.productIds),
+    ]);
     const description = clean(line.description, 80);
     if (description) segments.push(['PID', 'F', undefined, undefined, undefined, description]);
   }
   segments.push(['TDS', formatImplied2(event.total)]);
   const carrier = carrierOf(event, options);
-  if (carrier) segments.push(['CAD', clean(carrier.mode, 2) ?? 'M', undefined, undefined, clean(carrier.scac, 4), clean(carrier.routing, 35)]);
+  if (carrier)
+    segments.push(['CAD', clean(carrier.mode, 2) ?? 'M', undefined, undefined, clean(carrier.scac, 4), clean(carrier.routing, 35)]);
   for (const charge of event.charges) {
-    const sac: Array<string | undefined> = ['SAC', charge.kind === 'charge' ? 'C' : 'A', sacCode(charge.kind, charge.code), undefined, undefined, formatImplied2(charge.amount)];
+    const sac: Array<string | undefined> = [
+      'SAC',
+      charge.kind === 'charge' ? 'C' : 'A',
+      sacCode(charge.kind, charge.code),
+      undefined,
+      undefined,
+      formatImplied2(charge.amount),
+    ];
     const description = clean(charge.description, 80);
     if (description) {
       while (sac.length < 15) sac.push(undefined);

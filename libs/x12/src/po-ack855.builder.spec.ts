@@ -12,7 +12,11 @@ function write(set: X12TransactionSetDraft, version: '004010' | '005010') {
 
 describe('855 purchase order acknowledgment', () => {
   it('says BAK AC with the PO number and date, echoes lines and ACKs each decision with its ship date', () => {
-    const set = buildPoAck855(anOrderAcknowledged(), { version: '004010', controlNumber: 5, acknowledgedAt: new Date('2024-03-06T10:00:00Z') });
+    const set = buildPoAck855(anOrderAcknowledged(), {
+      version: '004010',
+      controlNumber: 5,
+      acknowledgedAt: new Date('2024-03-06T10:00:00Z'),
+    });
     const text = write(set, '004010').toString();
     expect(text).toContain('ST*855*0005~BAK*00*AC*PO-1001*20240301****SO-000123*20240306~');
     expect(text).toContain('DTM*068*20240308~N1*ST*Store 12 North*92*0012~N3*1 Main St~N4*Springfield*IL*62701*US~');
@@ -35,12 +39,16 @@ describe('855 purchase order acknowledgment', () => {
     const bytes = write(buildPoAck855(anOrderAcknowledged(), { version, controlNumber: 7 }), version);
     expect(parseWithNodeX12(bytes).functionalGroups[0].transactions[0].segments.length).toBeGreaterThan(5);
     const [ic] = toInterchangeTrees(readX12Sync(bytes)).interchanges;
-    const defects = [...ic.result.defects, ...ic.groups[0].result.defects, ...ic.groups[0].sets[0].defects].filter((d) => d.severity !== 'info');
+    const defects = [...ic.result.defects, ...ic.groups[0].result.defects, ...ic.groups[0].sets[0].defects].filter(
+      (d) => d.severity !== 'info',
+    );
     expect(defects).toEqual([]);
   });
 
   it('refuses an identifier that contains a partner delimiter rather than altering it', () => {
     const event = anOrderAcknowledged({ poNumber: 'PO*1' });
-    expect(() => write(buildPoAck855(event, { version: '004010', controlNumber: 8 }), '004010')).toThrow(expect.objectContaining({ code: 'X12.DELIMITER_IN_VALUE' }));
+    expect(() => write(buildPoAck855(event, { version: '004010', controlNumber: 8 }), '004010')).toThrow(
+      expect.objectContaining({ code: 'X12.DELIMITER_IN_VALUE' }),
+    );
   });
 });

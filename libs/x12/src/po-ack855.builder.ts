@@ -19,14 +19,33 @@ export function buildPoAck855(event: OrderAcknowledged, options: PoAck855Options
   const clean = textCleaner(options.delimiters);
   const ackDate = formatX12Date(options.acknowledgedAt ?? new Date());
   const segments: X12SegmentDraft[] = [];
-  segments.push(['BAK', '00', BAK02[event.outcome], event.poNumber, event.poDate ? formatX12Date(event.poDate) : ackDate, undefined, undefined, undefined, event.salesOrderNumber, ackDate]);
+  segments.push([
+    'BAK',
+    '00',
+    BAK02[event.outcome],
+    event.poNumber,
+    event.poDate ? formatX12Date(event.poDate) : ackDate,
+    undefined,
+    undefined,
+    undefined,
+    event.salesOrderNumber,
+    ackDate,
+  ]);
   segments.push(['CUR', 'SE', event.currency]);
   if (event.scheduledShipDate) segments.push(['DTM', '068', formatX12Date(event.scheduledShipDate)]);
   segments.push(...partySegments('ST', event.shipTo, clean));
   let hash = '0';
   for (const line of event.lines) {
     hash = add(hash, line.orderedQuantity);
-    segments.push(['PO1', line.buyerLineNumber, formatReal(line.orderedQuantity), line.uom, formatReal(line.unitPrice), 'PE', ...productIdElements(line.productIds)]);
+    segments.push([
+      'PO1',
+      line.buyerLineNumber,
+      formatReal(line.orderedQuantity),
+      line.uom,
+      formatReal(line.unitPrice),
+      'PE',
+      ...productIdElements(line.productIds),
+    ]);
     const description = clean(line.description, 80);
     if (description) segments.push(['PID', 'F', undefined, undefined, undefined, description]);
     const shipDate = line.scheduledShipDate ?? event.scheduledShipDate;

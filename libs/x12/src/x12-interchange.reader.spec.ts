@@ -26,7 +26,10 @@ describe('streaming interchange reader', () => {
   });
 
   it('reports a missing SE, GE and IEA with their ack codes', () => {
-    const broken = text.replace(/SE\*\d+\*0002~/, '').replace(/GE\*[^~]*~/, '').replace(/IEA\*[^~]*~/, '');
+    const broken = text
+      .replace(/SE\*\d+\*0002~/, '')
+      .replace(/GE\*[^~]*~/, '')
+      .replace(/IEA\*[^~]*~/, '');
     const { interchanges } = read(broken);
     const [ic] = interchanges;
     expect(ic.groups[0].sets[1].defects.map((d) => [d.code, d.ak502])).toEqual([['X12.SE_MISSING', '2']]);

@@ -6,7 +6,6 @@ import { mapPurchaseOrder850 } from './po850.mapper';
 import { X12_DEFECTS, X12Defect } from './x12-defects';
 import { readX12 } from './x12-interchange.reader';
 
-
 const DELIMS = [0x2a, 0x7e, 0x3e, 0x3a, 0x7c, 0x5e, 0x0a, 0x0d, 0x07, 0x7f, 0x15];
 
 function mutate(input: Buffer, random: () => number): Buffer {
@@ -30,7 +29,7 @@ function mutate(input: Buffer, random: () => number): Buffer {
 
 async function exercise(bytes: Buffer, random: () => number): Promise<X12Defect[]> {
   const chunks: Buffer[] = [];
-  for (let i = 0; i < bytes.length; ) {
+  for (let i = 0; i < bytes.length;) {
     const size = 1 + Math.floor(random() * 64);
     chunks.push(bytes.subarray(i, i + size));
     i += size;
@@ -42,7 +41,8 @@ async function exercise(bytes: Buffer, random: () => number): Promise<X12Defect[
     if (event.type === 'stream-defect') defects.push(event.defect);
     if (event.type === 'transaction-set') {
       defects.push(...event.set.defects);
-      if (event.set.id === '850') defects.push(...mapPurchaseOrder850(event.set, { rawDocumentId: 'r', sender: 's', receivedAt: '2024-01-01T00:00:00Z' }).defects);
+      if (event.set.id === '850')
+        defects.push(...mapPurchaseOrder850(event.set, { rawDocumentId: 'r', sender: 's', receivedAt: '2024-01-01T00:00:00Z' }).defects);
     }
     if (event.type === 'group-end') {
       defects.push(...event.result.defects);

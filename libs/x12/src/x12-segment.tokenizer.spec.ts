@@ -1,7 +1,25 @@
 import { X12SegmentTokenizer, X12Token } from './x12-segment.tokenizer';
 
 const ISA = (sep = '*', comp = '>', term = '~', control = '000000001'): string =>
-  ['ISA', '00', '          ', '00', '          ', 'ZZ', 'BUYERCO        ', 'ZZ', 'ORDERHUB       ', '240305', '1407', 'U', '00401', control, '0', 'P', comp].join(sep) + term;
+  [
+    'ISA',
+    '00',
+    '          ',
+    '00',
+    '          ',
+    'ZZ',
+    'BUYERCO        ',
+    'ZZ',
+    'ORDERHUB       ',
+    '240305',
+    '1407',
+    'U',
+    '00401',
+    control,
+    '0',
+    'P',
+    comp,
+  ].join(sep) + term;
 
 function tokenize(input: string | Buffer, chunkSize?: number): X12Token[] {
   const tokenizer = new X12SegmentTokenizer({ maxSegmentLength: 1000 });
@@ -13,7 +31,8 @@ function tokenize(input: string | Buffer, chunkSize?: number): X12Token[] {
   return out;
 }
 
-const segments = (tokens: X12Token[]): string[] => tokens.flatMap((t) => (t.kind === 'segment' ? [t.elements.join('|')] : t.kind === 'isa' ? ['ISA'] : []));
+const segments = (tokens: X12Token[]): string[] =>
+  tokens.flatMap((t) => (t.kind === 'segment' ? [t.elements.join('|')] : t.kind === 'isa' ? ['ISA'] : []));
 const defects = (tokens: X12Token[]): string[] => tokens.flatMap((t) => (t.kind === 'defect' ? [t.defect.code] : []));
 
 describe('X12 segment tokenizer', () => {
@@ -21,14 +40,29 @@ describe('X12 segment tokenizer', () => {
 
   it('gives the same segments whatever the chunk size (byte by byte included)', () => {
     const whole = segments(tokenize(doc));
-    expect(whole).toEqual(['ISA', 'GS|PO|A|B|20240305|1407|7|X|004010', 'ST|850|0001', 'BEG|00|SA|PO-1||20240301', 'SE|3|0001', 'GE|1|7', 'IEA|1|000000001']);
+    expect(whole).toEqual([
+      'ISA',
+      'GS|PO|A|B|20240305|1407|7|X|004010',
+      'ST|850|0001',
+      'BEG|00|SA|PO-1||20240301',
+      'SE|3|0001',
+      'GE|1|7',
+      'IEA|1|000000001',
+    ]);
     for (const size of [1, 2, 7, 105, 106]) expect(segments(tokenize(doc, size))).toEqual(whole);
   });
 
   it('skips a UTF-8 BOM, leading whitespace and whitespace/CRLF between segments', () => {
     const messy = `\ufeff \r\n${ISA()}\r\n  GS*PO*A*B*20240305*1407*7*X*004010~\n\tST*850*0001~ \nSE*2*0001~GE*1*7~IEA*1*000000001~\r\n`;
     const tokens = tokenize(messy, 3);
-    expect(segments(tokens)).toEqual(['ISA', 'GS|PO|A|B|20240305|1407|7|X|004010', 'ST|850|0001', 'SE|2|0001', 'GE|1|7', 'IEA|1|000000001']);
+    expect(segments(tokens)).toEqual([
+      'ISA',
+      'GS|PO|A|B|20240305|1407|7|X|004010',
+      'ST|850|0001',
+      'SE|2|0001',
+      'GE|1|7',
+      'IEA|1|000000001',
+    ]);
     expect(defects(tokens)).toEqual([]);
   });
 

@@ -137,7 +137,9 @@ export class X12SegmentTokenizer {
   private flushGarbage(isaFollows = false): void {
     if (this.garbageStart < 0) return;
     if (isaFollows || this.interchanges > 0) {
-      this.emitDefect(x12Defect('X12.CONTENT_OUTSIDE_INTERCHANGE', { offset: this.garbageStart, details: { preview: this.garbagePreview } }));
+      this.emitDefect(
+        x12Defect('X12.CONTENT_OUTSIDE_INTERCHANGE', { offset: this.garbageStart, details: { preview: this.garbagePreview } }),
+      );
     } else if (!this.ebcdicReported) {
       this.emitDefect(x12Defect('X12.NOT_X12', { offset: this.garbageStart, details: { preview: this.garbagePreview } }));
       this.notX12Reported = true;

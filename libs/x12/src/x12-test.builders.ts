@@ -29,15 +29,34 @@ export interface Po850Line {
 }
 
 /** The body (BEG..CTT) of an 850; `header` segments go after BEG, `lines` become PO1 loops. */
-export function a850Body(options: { poNumber?: string; purpose?: string; date?: string; header?: X12SegmentDraft[]; lines?: Po850Line[]; ctt?: X12SegmentDraft | null } = {}): X12SegmentDraft[] {
+export function a850Body(
+  options: {
+    poNumber?: string;
+    purpose?: string;
+    date?: string;
+    header?: X12SegmentDraft[];
+    lines?: Po850Line[];
+    ctt?: X12SegmentDraft | null;
+  } = {},
+): X12SegmentDraft[] {
   const lines = options.lines ?? [{ quantity: '10', uom: 'EA', price: '2.5', ids: [['VN', 'SKU-1']] }];
-  const segments: X12SegmentDraft[] = [['BEG', options.purpose ?? '00', 'SA', options.poNumber ?? 'PO-1001', undefined, options.date ?? '20240301']];
+  const segments: X12SegmentDraft[] = [
+    ['BEG', options.purpose ?? '00', 'SA', options.poNumber ?? 'PO-1001', undefined, options.date ?? '20240301'],
+  ];
   segments.push(...(options.header ?? []));
   let hash = 0;
   lines.forEach((line, i) => {
     const quantity = line.quantity ?? '1';
     hash += Number(quantity);
-    segments.push(['PO1', line.lineNumber ?? String(i + 1), quantity, line.uom ?? 'EA', line.price ?? '1', 'PE', ...(line.ids ?? [['VN', `SKU-${i + 1}`]]).flat()]);
+    segments.push([
+      'PO1',
+      line.lineNumber ?? String(i + 1),
+      quantity,
+      line.uom ?? 'EA',
+      line.price ?? '1',
+      'PE',
+      ...(line.ids ?? [['VN', `SKU-${i + 1}`]]).flat(),
+    ]);
     if (line.description) segments.push(['PID', 'F', undefined, undefined, undefined, line.description]);
     segments.push(...(line.extra ?? []));
   });
@@ -49,11 +68,27 @@ export function a850Set(controlNumber: string | number, body: X12SegmentDraft[] 
   return { id: '850', controlNumber, segments: body };
 }
 
-export function anInterchange(options: { sets?: X12TransactionSetDraft[]; delimiters?: X12Delimiters; identity?: Partial<X12EnvelopeIdentity>; gsVersion?: string } = {}): X12InterchangeDraft {
+export function anInterchange(
+  options: {
+    sets?: X12TransactionSetDraft[];
+    delimiters?: X12Delimiters;
+    identity?: Partial<X12EnvelopeIdentity>;
+    gsVersion?: string;
+  } = {},
+): X12InterchangeDraft {
   return {
     identity: anIdentity(options.identity),
     delimiters: options.delimiters,
-    groups: [{ functionalId: 'PO', senderCode: 'BUYERCO', receiverCode: 'ORDERHUB', controlNumber: 7, version: options.gsVersion ?? '004010', sets: options.sets ?? [a850Set(1)] }],
+    groups: [
+      {
+        functionalId: 'PO',
+        senderCode: 'BUYERCO',
+        receiverCode: 'ORDERHUB',
+        controlNumber: 7,
+        version: options.gsVersion ?? '004010',
+        sets: options.sets ?? [a850Set(1)],
+      },
+    ],
   };
 }
 
@@ -78,14 +113,25 @@ export function anOrderAcknowledged(overrides: Partial<OrderAcknowledged> = {}):
     channelData: {},
     outcome: 'accepted-with-changes',
     total: '125.00',
-    shipTo: { name: 'Store 12*North', code: '0012', address1: '1 Main St', city: 'Springfield', region: 'IL', postalCode: '62701', country: 'US' },
+    shipTo: {
+      name: 'Store 12*North',
+      code: '0012',
+      address1: '1 Main St',
+      city: 'Springfield',
+      region: 'IL',
+      postalCode: '62701',
+      country: 'US',
+    },
     scheduledShipDate: '2024-03-08',
     lines: [
       {
         lineNumber: 1,
         buyerLineNumber: '1',
         sku: 'SKU-1',
-        productIds: [{ qualifier: 'VN', value: 'SKU-1' }, { qualifier: 'UP', value: '012345678905' }],
+        productIds: [
+          { qualifier: 'VN', value: 'SKU-1' },
+          { qualifier: 'UP', value: '012345678905' },
+        ],
         description: 'Blue widget ~ large',
         uom: 'EA',
         orderedQuantity: '10',
@@ -132,8 +178,30 @@ export function anInvoiceIssued(overrides: Partial<InvoiceIssued> = {}): Invoice
     invoiceDate: '2024-03-09',
     shipmentId: 'shp-1',
     lines: [
-      { lineNumber: 1, buyerLineNumber: '1', sku: 'SKU-1', productIds: [{ qualifier: 'VN', value: 'SKU-1' }], description: 'Blue widget', uom: 'EA', quantity: '10', unitPrice: '2.50', amount: '25.00' },
-      { lineNumber: 2, buyerLineNumber: '2', sku: 'SKU-2', productIds: [{ qualifier: 'VN', value: 'SKU-2' }, { qualifier: 'UP', value: '012345678912' }], uom: 'CS', quantity: '3', unitPrice: '33.333', amount: '100.00' },
+      {
+        lineNumber: 1,
+        buyerLineNumber: '1',
+        sku: 'SKU-1',
+        productIds: [{ qualifier: 'VN', value: 'SKU-1' }],
+        description: 'Blue widget',
+        uom: 'EA',
+        quantity: '10',
+        unitPrice: '2.50',
+        amount: '25.00',
+      },
+      {
+        lineNumber: 2,
+        buyerLineNumber: '2',
+        sku: 'SKU-2',
+        productIds: [
+          { qualifier: 'VN', value: 'SKU-2' },
+          { qualifier: 'UP', value: '012345678912' },
+        ],
+        uom: 'CS',
+        quantity: '3',
+        unitPrice: '33.333',
+        amount: '100.00',
+      },
     ],
     charges: [{ kind: 'charge', code: 'shipping', description: 'Freight', amount: '12.34' }],
     subtotal: '125.00',

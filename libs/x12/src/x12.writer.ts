@@ -72,7 +72,12 @@ function fail(code: string, message: string, details: Record<string, unknown> = 
 }
 
 function checkValue(value: string, delimiters: X12Delimiters, where: string): void {
-  const forbidden = [delimiters.element, delimiters.component, delimiters.segment, ...(delimiters.repetition ? [delimiters.repetition] : [])];
+  const forbidden = [
+    delimiters.element,
+    delimiters.component,
+    delimiters.segment,
+    ...(delimiters.repetition ? [delimiters.repetition] : []),
+  ];
   for (const c of forbidden) {
     if (value.includes(c)) fail('X12.DELIMITER_IN_VALUE', `${where} contains the delimiter ${JSON.stringify(c)}`, { where, value });
   }
@@ -82,7 +87,8 @@ function checkValue(value: string, delimiters: X12Delimiters, where: string): vo
 /** One segment as text, without terminator; trailing empty elements and components are dropped, as X12 requires. */
 export function formatSegment(segment: X12SegmentDraft, delimiters: X12Delimiters): string {
   const tag = segment[0];
-  if (typeof tag !== 'string' || !/^[A-Z][A-Z0-9]{1,2}$/.test(tag)) fail('X12.SEGMENT_ID_INVALID', `invalid segment id ${JSON.stringify(tag)}`);
+  if (typeof tag !== 'string' || !/^[A-Z][A-Z0-9]{1,2}$/.test(tag))
+    fail('X12.SEGMENT_ID_INVALID', `invalid segment id ${JSON.stringify(tag)}`);
   const parts: string[] = [tag];
   for (let i = 1; i < segment.length; i++) {
     const value = segment[i];
@@ -176,7 +182,12 @@ export function writeInterchangeText(draft: X12InterchangeDraft): string {
     if (groupControls.has(gsControl)) fail('X12.ENVELOPE_INVALID', `GS06 ${gsControl} used twice in one interchange`);
     groupControls.add(gsControl);
     const { ccyymmdd, hhmm } = x12DateParts(group.date ?? draft.identity.date ?? new Date());
-    out.push(formatSegment(['GS', group.functionalId, group.senderCode, group.receiverCode, ccyymmdd, hhmm, gsControl, 'X', group.version], delimiters) + end);
+    out.push(
+      formatSegment(
+        ['GS', group.functionalId, group.senderCode, group.receiverCode, ccyymmdd, hhmm, gsControl, 'X', group.version],
+        delimiters,
+      ) + end,
+    );
     const setControls = new Set<string>();
     for (const set of group.sets) {
       const stControl = formatSetControlNumber(set.controlNumber);

@@ -3,11 +3,7 @@ import { ImapFlow } from 'imapflow';
 import { DEMO_CUSTOMERS, DEMO_PRODUCTS } from '@orderhub/order-core';
 import { anOrderPayload, aShopifyAddress, aShopifyLineItem, seededRandom, signShopifyWebhook } from '@orderhub/testing';
 import { anOrderEmail } from '../../../connectors/email/src/testing/order-email.builder';
-import {
-  aGroundTruthPo,
-  generatePurchaseOrderPdf,
-  type GroundTruthLine,
-} from '../../../connectors/email/src/testing/po-pdf.generator';
+import { aGroundTruthPo, generatePurchaseOrderPdf, type GroundTruthLine } from '../../../connectors/email/src/testing/po-pdf.generator';
 import { sleep } from './processes';
 
 export type Channel = 'edi' | 'shopify' | 'phone' | 'email';

@@ -180,7 +180,12 @@ export class Stack {
           (SELECT count(*) FROM outbound_document WHERE channel = 'edi' AND status IN ('pending', 'failed'))::int AS undelivered`,
         [pos, mids],
       );
-      return { unaccounted: pos.length - rows[0].pos + (mids.length - rows[0].mids), without855: rows[0].no855, outbox: rows[0].outbox, undelivered: rows[0].undelivered };
+      return {
+        unaccounted: pos.length - rows[0].pos + (mids.length - rows[0].mids),
+        without855: rows[0].no855,
+        outbox: rows[0].outbox,
+        undelivered: rows[0].undelivered,
+      };
     } catch {
       return null;
     }

@@ -54,7 +54,10 @@ ${sql.downQueries.reverse().map(line).join('\n')}
     const index = readFileSync(indexPath, 'utf8')
       .replace(/(\/\/ Generated migrations[^\n]*\n)/, `$1import { ${className} } from './${fileName.replace(/\.ts$/, '')}';\n`)
       .replace(/export const MIGRATIONS: Function\[\] = \[([^\]]*)\];/, (_m, list: string) => {
-        const items = list.split(',').map((s) => s.trim()).filter(Boolean);
+        const items = list
+          .split(',')
+          .map((s) => s.trim())
+          .filter(Boolean);
         return `export const MIGRATIONS: Function[] = [${[...items, className].join(', ')}];`;
       });
     writeFileSync(indexPath, index);

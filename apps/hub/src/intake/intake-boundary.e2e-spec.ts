@@ -323,14 +323,12 @@ describe('intake boundary: every accepted document ends in one visible outcome, 
   it('completes an exception where nothing was extracted: corrections set the header and add lines (unit from the product)', async () => {
     const tx = hub.app.get(TransactionRunner);
     const { exceptionId } = await tx.run(async () => {
-      const { document } = await hub.app
-        .get(RawDocumentStore)
-        .store({
-          channel: 'email',
-          sender: 'buyer@example.com',
-          contentType: 'application/pdf',
-          content: Buffer.from('%PDF-1.4 unreadable'),
-        });
+      const { document } = await hub.app.get(RawDocumentStore).store({
+        channel: 'email',
+        sender: 'buyer@example.com',
+        contentType: 'application/pdf',
+        content: Buffer.from('%PDF-1.4 unreadable'),
+      });
       return hub.app.get(IntakePort).record(
         { rawDocumentId: document.id, channel: 'email', sender: 'buyer@example.com' },
         {

@@ -348,7 +348,9 @@ export class ReceiveX12UseCase {
       const purchaseOrder = purchaseOrderSchema.parse(withEdiChannelData(mapping.purchaseOrder, partner, set));
       await this.intake.record(document, {
         kind: 'received',
-        messages: [{ topic: Topics.PurchaseOrderReceived, key: purchaseOrder.poNumber || key, idempotencyKey: key, payload: { purchaseOrder } }],
+        messages: [
+          { topic: Topics.PurchaseOrderReceived, key: purchaseOrder.poNumber || key, idempotencyKey: key, payload: { purchaseOrder } },
+        ],
       });
       work.purchaseOrders++;
       return mapping.defects;
@@ -368,7 +370,11 @@ export class ReceiveX12UseCase {
         },
       }));
     if (nulField !== undefined) {
-      reasons.push({ code: 'EDI.INVALID_CHARACTER', message: `${nulField} holds a NUL character (shown as U+FFFD)`, details: { field: nulField } });
+      reasons.push({
+        code: 'EDI.INVALID_CHARACTER',
+        message: `${nulField} holds a NUL character (shown as U+FFFD)`,
+        details: { field: nulField },
+      });
     }
     const poNumber = withoutNulCharacters(mapping.purchaseOrder?.poNumber) || undefined;
     await this.intake.record(document, {
@@ -378,7 +384,9 @@ export class ReceiveX12UseCase {
         reasons,
         draft: {
           kind: 'partial',
-          fields: (mapping.purchaseOrder as Record<string, unknown> | undefined) ?? { source: { channel: 'edi', rawDocumentId: raw.id, partnerId: partner.id, reference: key } },
+          fields: (mapping.purchaseOrder as Record<string, unknown> | undefined) ?? {
+            source: { channel: 'edi', rawDocumentId: raw.id, partnerId: partner.id, reference: key },
+          },
           channelData: {},
         },
         customerId: partner.customerId,

@@ -14,10 +14,15 @@ export type EdiBodyCarrier = IncomingMessage & { rawBody?: Buffer; body?: unknow
  * delimiters and latin-1 bytes would become replacement characters). Over the limit: 413 EDI.PAYLOAD_TOO_LARGE,
  * unbuffered.
  */
-export function ediRawBodyMiddleware(limitBytes: number): (req: EdiBodyCarrier, res: ServerResponse, next: (error?: unknown) => void) => void {
+export function ediRawBodyMiddleware(
+  limitBytes: number,
+): (req: EdiBodyCarrier, res: ServerResponse, next: (error?: unknown) => void) => void {
   return boundedRawBodyMiddleware(limitBytes, (size, limit) => {
     const error = EdiErrors.payloadTooLarge(size, limit);
-    return { status: httpStatusForEdiCode(error.code as EdiErrorCode), body: { error: { code: error.code, message: error.message, details: error.details } } };
+    return {
+      status: httpStatusForEdiCode(error.code as EdiErrorCode),
+      body: { error: { code: error.code, message: error.message, details: error.details } },
+    };
   });
 }
 

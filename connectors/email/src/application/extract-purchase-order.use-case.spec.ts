@@ -2,17 +2,31 @@ import { parsePurchaseOrder } from '@orderhub/contracts';
 import { parseLayoutTemplate } from '../domain/layout-template.schema';
 import { SandboxedPdfTextExtractor } from '../infrastructure/sandboxed-pdf-text.extractor';
 import { InMemoryLayoutTemplateRepository, InMemoryProductCatalog } from '../testing/in-memory-email.ports';
-import { aGroundTruthPo, encryptedPdf, generatePurchaseOrderPdf, PO_LAYOUTS, TEST_SKUS, type GroundTruthPo } from '../testing/po-pdf.generator';
+import {
+  aGroundTruthPo,
+  encryptedPdf,
+  generatePurchaseOrderPdf,
+  PO_LAYOUTS,
+  TEST_SKUS,
+  type GroundTruthPo,
+} from '../testing/po-pdf.generator';
 import { ExtractPurchaseOrderUseCase, type PdfExtractionResult } from './extract-purchase-order.use-case';
 
-const context = { rawDocumentId: 'doc-1', sender: 'buyer@acme.example', receivedAt: '2024-03-15T10:00:00.000Z', customerId: 'cust-1', reference: '<m1@acme.example>' };
+const context = {
+  rawDocumentId: 'doc-1',
+  sender: 'buyer@acme.example',
+  receivedAt: '2024-03-15T10:00:00.000Z',
+  customerId: 'cust-1',
+  reference: '<m1@acme.example>',
+};
 
 describe('ExtractPurchaseOrderUseCase', () => {
   const sandbox = new SandboxedPdfTextExtractor({ poolSize: 2 });
   const extractor = new ExtractPurchaseOrderUseCase(sandbox, new InMemoryProductCatalog(), null);
   afterAll(() => sandbox.close());
 
-  const run = async (truth: GroundTruthPo, uc = extractor): Promise<PdfExtractionResult> => uc.execute(await generatePurchaseOrderPdf(truth), context);
+  const run = async (truth: GroundTruthPo, uc = extractor): Promise<PdfExtractionResult> =>
+    uc.execute(await generatePurchaseOrderPdf(truth), context);
 
   describe.each(PO_LAYOUTS)('layout %s', (layout) => {
     it.each([21, 22, 23])('reads every field of seed %i exactly and accepts it', async (seed) => {
@@ -23,8 +37,16 @@ describe('ExtractPurchaseOrderUseCase', () => {
       expect(po.poNumber).toBe(truth.poNumber);
       expect(po.poDate).toBe(truth.poDate);
       expect(po.currency).toBe(truth.currency);
-      expect(po.shipTo).toMatchObject({ name: truth.shipTo.name, address1: truth.shipTo.address1, city: truth.shipTo.city, region: truth.shipTo.region, postalCode: truth.shipTo.postalCode });
-      expect(po.lines.map((l) => [l.productIds[0].value, l.quantity, l.unitPrice])).toEqual(truth.lines.map((l) => [l.item, l.quantity, l.unitPrice.replace(/\.?0+$/, '')]));
+      expect(po.shipTo).toMatchObject({
+        name: truth.shipTo.name,
+        address1: truth.shipTo.address1,
+        city: truth.shipTo.city,
+        region: truth.shipTo.region,
+        postalCode: truth.shipTo.postalCode,
+      });
+      expect(po.lines.map((l) => [l.productIds[0].value, l.quantity, l.unitPrice])).toEqual(
+        truth.lines.map((l) => [l.item, l.quantity, l.unitPrice.replace(/\.?0+$/, '')]),
+      );
       expect(po.stated.total).toBe(truth.total.replace(/\.?0+$/, ''));
       expect(result.autoAccept).toBe(true);
       expect(po.extraction!.confidence).toBeGreaterThanOrEqual(0.9);
@@ -115,7 +137,21 @@ describe('ExtractPurchaseOrderUseCase', () => {
   });
 
   it('rejects an invalid template with the path of the problem', () => {
-    expect(() => parseLayoutTemplate({ id: 't', customerId: 'c', name: 'n', table: { columns: [{ field: 'item', header: 'Item' }, { field: 'amount', header: 'Amt' }] } })).toThrow(/quantity/);
-    expect(() => parseLayoutTemplate({ id: 't', customerId: 'c', name: 'n', fields: { poNumber: { regex: '([' } } })).toThrow(/regular expression/);
+    expect(() =>
+      parseLayoutTemplate({
+        id: 't',
+        customerId: 'c',
+        name: 'n',
+        table: {
+          columns: [
+            { field: 'item', header: 'Item' },
+            { field: 'amount', header: 'Amt' },
+          ],
+        },
+      }),
+    ).toThrow(/quantity/);
+    expect(() => parseLayoutTemplate({ id: 't', customerId: 'c', name: 'n', fields: { poNumber: { regex: '([' } } })).toThrow(
+      /regular expression/,
+    );
   });
 });

@@ -33,16 +33,30 @@ export class ExtractPurchaseOrderUseCase {
   async execute(pdf: Buffer, context: ExtractionContext): Promise<PdfExtractionResult> {
     const text = await this.pdfText.extract(pdf);
     if (!text.ok) {
-      return { kind: 'unreadable', reasons: [{ code: text.code, message: `${describePdfError(text.code)} (${text.message})` }], autoAccept: false, purchaseOrder: null };
+      return {
+        kind: 'unreadable',
+        reasons: [{ code: text.code, message: `${describePdfError(text.code)} (${text.message})` }],
+        autoAccept: false,
+        purchaseOrder: null,
+      };
     }
     let draft: ExtractionDraft | null = null;
     const templates = context.customerId && this.templates ? await this.templates.forCustomer(context.customerId) : [];
-    const template = templates.length ? pickTemplate(templates, buildLines(text.pages).map((l) => l.text).join('\n')) : undefined;
+    const template = templates.length
+      ? pickTemplate(
+          templates,
+          buildLines(text.pages)
+            .map((l) => l.text)
+            .join('\n'),
+        )
+      : undefined;
     if (template) {
       draft = readDraft(text.pages, template);
       if (!draft.poNumber || draft.lines.length === 0) {
         const generic = readDraft(text.pages);
-        generic.notes.push(`template ${template.id} matched but found ${draft.poNumber ? 'no lines' : 'no PO number'}; generic extractor used`);
+        generic.notes.push(
+          `template ${template.id} matched but found ${draft.poNumber ? 'no lines' : 'no PO number'}; generic extractor used`,
+        );
         draft = generic;
       }
     }
@@ -56,7 +70,5 @@ export class ExtractPurchaseOrderUseCase {
 
 /** The newest template whose match expressions all hit the document. */
 export function pickTemplate(templates: LayoutTemplate[], text: string): LayoutTemplate | undefined {
-  return [...templates]
-    .sort((a, b) => b.version - a.version)
-    .find((t) => t.match.every((re) => new RegExp(re, 'im').test(text)));
+  return [...templates].sort((a, b) => b.version - a.version).find((t) => t.match.every((re) => new RegExp(re, 'im').test(text)));
 }

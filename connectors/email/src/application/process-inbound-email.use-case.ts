@@ -42,7 +42,8 @@ export interface EmailOutcome {
 }
 
 const PDF_TYPES = new Set(['application/pdf', 'application/x-pdf', 'application/acrobat']);
-const isPdf = (a: Attachment): boolean => PDF_TYPES.has(a.contentType.toLowerCase()) || /\.pdf$/i.test(a.filename ?? '') || a.content.subarray(0, 5).toString('latin1') === '%PDF-';
+const isPdf = (a: Attachment): boolean =>
+  PDF_TYPES.has(a.contentType.toLowerCase()) || /\.pdf$/i.test(a.filename ?? '') || a.content.subarray(0, 5).toString('latin1') === '%PDF-';
 
 /**
  * One email → purchase orders. Order of work matters for durability: the raw MIME is stored first (so nothing
@@ -72,7 +73,13 @@ export class ProcessInboundEmailUseCase {
       contentType: 'message/rfc822',
       content: raw,
       dedupKey: `${identity.mailbox}:${identity.uidValidity.toString()}:${identity.uid}`,
-      metadata: { messageId, subject: parsed.subject, mailbox: identity.mailbox, uidValidity: identity.uidValidity.toString(), uid: identity.uid },
+      metadata: {
+        messageId,
+        subject: parsed.subject,
+        mailbox: identity.mailbox,
+        uidValidity: identity.uidValidity.toString(),
+        uid: identity.uid,
+      },
     });
     const email = stored.document;
     if (!stored.created && isFinal(email.status)) return this.alreadyHandled(email, sender, messageId);
@@ -80,7 +87,14 @@ export class ProcessInboundEmailUseCase {
     const customer = await this.customers.findByEmail(sender);
     const base = { emailDocumentId: email.id, messageId, sender, customerId: customer?.id };
     // `from` and `messageId` let the replies that follow the order (confirmation, rejection, invoice) thread under it.
-    const channelData = { messageId, subject: parsed.subject, from: sender, mailbox: identity.mailbox, emailDocumentId: email.id, references: parsed.references };
+    const channelData = {
+      messageId,
+      subject: parsed.subject,
+      from: sender,
+      mailbox: identity.mailbox,
+      emailDocumentId: email.id,
+      references: parsed.references,
+    };
     const attachments: AttachmentOutcome[] = [];
     const reasons: ReviewReason[] = [];
     const pdfs: Attachment[] = [];
@@ -88,13 +102,20 @@ export class ProcessInboundEmailUseCase {
       const filename = a.filename ?? `part-${attachments.length + pdfs.length + 1}`;
       if (!isPdf(a)) attachments.push({ filename, kind: 'ignored', reason: `not a PDF (${a.contentType})` });
       else if (a.size > this.limits.maxAttachmentBytes || a.content.length > this.limits.maxAttachmentBytes) {
-        attachments.push({ filename, kind: 'skipped', reason: `PDF of ${a.content.length} bytes exceeds the ${this.limits.maxAttachmentBytes}-byte limit` });
+        attachments.push({
+          filename,
+          kind: 'skipped',
+          reason: `PDF of ${a.content.length} bytes exceeds the ${this.limits.maxAttachmentBytes}-byte limit`,
+        });
         reasons.push({ code: 'EMAIL.ATTACHMENT_TOO_LARGE', message: `${filename} is larger than ${this.limits.maxAttachmentBytes} bytes` });
       } else pdfs.push(a);
     }
     if (!customer) reasons.push({ code: 'CUSTOMER.UNKNOWN', message: `no customer has ${sender} or its domain among its email addresses` });
     if (pdfs.length === 0 && !attachments.some((a) => a.kind === 'skipped')) {
-      reasons.push({ code: 'EMAIL.NO_PDF', message: attachments.length ? 'the email has attachments but no PDF' : 'the email has no attachment' });
+      reasons.push({
+        code: 'EMAIL.NO_PDF',
+        message: attachments.length ? 'the email has attachments but no PDF' : 'the email has no attachment',
+      });
     }
 
     const remarks = [parsed.subject ?? '', parsed.text ?? ''].filter(Boolean).map((t) => t.slice(0, 2000));
@@ -104,20 +125,40 @@ export class ProcessInboundEmailUseCase {
     const orders = attachments.filter((a) => a.kind === 'order' || a.kind === 'review' || a.kind === 'duplicate');
     if (orders.length === 0) {
       await this.transactions.run(async () => {
-        await this.sink.needsReview({ reasons, extracted: null, rawDocumentId: email.id, emailDocumentId: email.id, sender, customerId: customer?.id, channelData });
+        await this.sink.needsReview({
+          reasons,
+          extracted: null,
+          rawDocumentId: email.id,
+          emailDocumentId: email.id,
+          sender,
+          customerId: customer?.id,
+          channelData,
+        });
         await this.rawDocuments.setStatus(email.id, 'flagged', reasons.map((r) => r.code).join(','));
       });
     }
     const allReasons = [...reasons, ...attachments.flatMap((a) => (a.kind === 'review' ? a.reasons : []))];
     const exception = allReasons.length > 0;
-    if (orders.length > 0) await this.rawDocuments.setStatus(email.id, exception ? 'flagged' : 'processed', exception ? allReasons.map((r) => r.code).join(',') : undefined);
+    if (orders.length > 0)
+      await this.rawDocuments.setStatus(
+        email.id,
+        exception ? 'flagged' : 'processed',
+        exception ? allReasons.map((r) => r.code).join(',') : undefined,
+      );
 
     const replies: SentConfirmation[] = [];
     if (this.mailer && sender !== 'unknown@invalid') {
       const original = { messageId, references: parsed.references, subject: parsed.subject, to: sender, rawDocumentId: email.id };
       if (orders.length === 0) replies.push(await this.mailer.send({ kind: 'rejected', original, reasons: allReasons }));
       else if (attachments.some((a) => a.kind === 'review')) {
-        replies.push(await this.mailer.send({ kind: 'needs-review', original, poNumbers: attachments.flatMap((a) => (a.kind === 'review' && a.poNumber ? [a.poNumber] : [])), reasons: allReasons }));
+        replies.push(
+          await this.mailer.send({
+            kind: 'needs-review',
+            original,
+            poNumbers: attachments.flatMap((a) => (a.kind === 'review' && a.poNumber ? [a.poNumber] : [])),
+            reasons: allReasons,
+          }),
+        );
       }
     }
     const allDuplicates = orders.length > 0 && orders.every((a) => a.kind === 'duplicate');
@@ -129,7 +170,13 @@ export class ProcessInboundEmailUseCase {
    * A message larger than the reader may download: only its header was fetched. The header is kept (so the
    * operator sees who sent what), the email goes to the exceptions queue and the sender is told.
    */
-  async executeOversized(header: Buffer, identity: MailboxIdentity, size: number, limit: number, parts: string[] = []): Promise<EmailOutcome> {
+  async executeOversized(
+    header: Buffer,
+    identity: MailboxIdentity,
+    size: number,
+    limit: number,
+    parts: string[] = [],
+  ): Promise<EmailOutcome> {
     const parsed = await simpleParser(header, { skipHtmlToText: true, skipTextToHtml: true, skipTextLinks: true });
     const sender = firstAddress(parsed.replyTo) ?? firstAddress(parsed.from) ?? 'unknown@invalid';
     const messageId = parsed.messageId?.trim();
@@ -143,17 +190,50 @@ export class ProcessInboundEmailUseCase {
     });
     if (!stored.created && isFinal(stored.document.status)) return this.alreadyHandled(stored.document, sender, messageId);
     const customer = await this.customers.findByEmail(sender);
-    const reasons: ReviewReason[] = [{ code: 'EMAIL.TOO_LARGE', message: `the email is ${size} bytes, more than the ${limit} bytes we accept; it was not downloaded` }];
-    const channelData = { messageId, subject: parsed.subject, from: sender, mailbox: identity.mailbox, emailDocumentId: stored.document.id, parts };
+    const reasons: ReviewReason[] = [
+      { code: 'EMAIL.TOO_LARGE', message: `the email is ${size} bytes, more than the ${limit} bytes we accept; it was not downloaded` },
+    ];
+    const channelData = {
+      messageId,
+      subject: parsed.subject,
+      from: sender,
+      mailbox: identity.mailbox,
+      emailDocumentId: stored.document.id,
+      parts,
+    };
     await this.transactions.run(async () => {
-      await this.sink.needsReview({ reasons, extracted: null, rawDocumentId: stored.document.id, emailDocumentId: stored.document.id, sender, customerId: customer?.id, channelData });
+      await this.sink.needsReview({
+        reasons,
+        extracted: null,
+        rawDocumentId: stored.document.id,
+        emailDocumentId: stored.document.id,
+        sender,
+        customerId: customer?.id,
+        channelData,
+      });
       await this.rawDocuments.setStatus(stored.document.id, 'rejected', 'EMAIL.TOO_LARGE');
     });
     const replies: SentConfirmation[] = [];
     if (this.mailer && sender !== 'unknown@invalid') {
-      replies.push(await this.mailer.send({ kind: 'rejected', original: { to: sender, messageId, references: parsed.references, subject: parsed.subject, rawDocumentId: stored.document.id }, reasons }));
+      replies.push(
+        await this.mailer.send({
+          kind: 'rejected',
+          original: { to: sender, messageId, references: parsed.references, subject: parsed.subject, rawDocumentId: stored.document.id },
+          reasons,
+        }),
+      );
     }
-    return { status: 'exception', folder: 'exceptions', emailDocumentId: stored.document.id, messageId, sender, customerId: customer?.id, attachments: [], reasons, replies };
+    return {
+      status: 'exception',
+      folder: 'exceptions',
+      emailDocumentId: stored.document.id,
+      messageId,
+      sender,
+      customerId: customer?.id,
+      attachments: [],
+      reasons,
+      replies,
+    };
   }
 
   private async processPdf(
@@ -199,7 +279,13 @@ export class ProcessInboundEmailUseCase {
         await this.sink.purchaseOrderExtracted(po);
         await this.rawDocuments.setStatus(doc.id, 'processed');
       });
-      return { filename, kind: 'order', rawDocumentId: doc.id, poNumber: po.poNumber, confidence: result.kind === 'extracted' ? result.confidence : 0 };
+      return {
+        filename,
+        kind: 'order',
+        rawDocumentId: doc.id,
+        poNumber: po.poNumber,
+        confidence: result.kind === 'extracted' ? result.confidence : 0,
+      };
     }
     await this.transactions.run(async () => {
       await this.sink.needsReview({

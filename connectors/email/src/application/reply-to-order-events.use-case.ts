@@ -21,7 +21,12 @@ export class ReplyToOrderEventsUseCase {
   ) {}
 
   async prepareAcknowledgement(event: OrderAcknowledged): Promise<StoredReply | null> {
-    const original = event.channel === 'email' ? threadOf(event.channelData, event.sender) : event.channel === 'phone' ? await this.customerAddress(event.customerId) : null;
+    const original =
+      event.channel === 'email'
+        ? threadOf(event.channelData, event.sender)
+        : event.channel === 'phone'
+          ? await this.customerAddress(event.customerId)
+          : null;
     if (!original) return null;
     return this.replies.store(
       {
@@ -85,7 +90,14 @@ export class ReplyToOrderEventsUseCase {
         currency: event.currency,
         subtotal: event.subtotal,
         total: event.total,
-        lines: event.lines.map((l) => ({ lineNumber: l.buyerLineNumber || String(l.lineNumber), sku: l.sku, description: l.description, quantity: l.quantity, unitPrice: l.unitPrice, amount: l.amount })),
+        lines: event.lines.map((l) => ({
+          lineNumber: l.buyerLineNumber || String(l.lineNumber),
+          sku: l.sku,
+          description: l.description,
+          quantity: l.quantity,
+          unitPrice: l.unitPrice,
+          amount: l.amount,
+        })),
         charges: event.charges.map((c) => ({ kind: c.kind, description: c.description, amount: c.amount })),
         netDays: event.terms?.netDays,
       },
@@ -119,6 +131,9 @@ export function threadOf(channelData: Record<string, unknown>, sender: string): 
     to: from,
     messageId: typeof channelData.messageId === 'string' ? channelData.messageId : undefined,
     subject: typeof channelData.subject === 'string' ? channelData.subject : undefined,
-    references: typeof references === 'string' || (Array.isArray(references) && references.every((r) => typeof r === 'string')) ? (references as string | string[]) : undefined,
+    references:
+      typeof references === 'string' || (Array.isArray(references) && references.every((r) => typeof r === 'string'))
+        ? (references as string | string[])
+        : undefined,
   };
 }

@@ -91,7 +91,11 @@ function labelled(lines: TextLine[], labels: Label[], accept: (value: string) =>
           if (!candidate) continue;
           const value = accept(candidate);
           if (value === null) continue;
-          const entry = byValue.get(value) ?? { confidence: [], source: `label "${m[0].trim()}" (${where}, page ${line.page})`, region: at ? regionOf(at) : undefined };
+          const entry = byValue.get(value) ?? {
+            confidence: [],
+            source: `label "${m[0].trim()}" (${where}, page ${line.page})`,
+            region: at ? regionOf(at) : undefined,
+          };
           entry.confidence.push(label.confidence * factor);
           byValue.set(value, entry);
           break;
@@ -163,7 +167,9 @@ export function findPoNumber(lines: TextLine[], anchor?: TemplateAnchor): FieldV
  */
 export function poNumberInSubject(subject: string): string | undefined {
   const m =
-    /(?<![\p{L}])(?:P\.?\s?O\.?|Purchase\s+Order|Order|Bestellung|Bestell-?Nr\.?|Commande|Bon\s+de\s+commande|Pedido|Bestelling|Inkooporder|Ordine)(?![\p{L}])\s*(?:No\.?|Nr\.?|N[°º]\.?|Number|#)?\s*[:#]?\s*([A-Z0-9][A-Z0-9\-/_.]*)/iu.exec(subject);
+    /(?<![\p{L}])(?:P\.?\s?O\.?|Purchase\s+Order|Order|Bestellung|Bestell-?Nr\.?|Commande|Bon\s+de\s+commande|Pedido|Bestelling|Inkooporder|Ordine)(?![\p{L}])\s*(?:No\.?|Nr\.?|N[°º]\.?|Number|#)?\s*[:#]?\s*([A-Z0-9][A-Z0-9\-/_.]*)/iu.exec(
+      subject,
+    );
   const value = m ? acceptPoNumber(m[1]) : null;
   return value ?? undefined;
 }
@@ -323,7 +329,8 @@ function fromAnchor(lines: TextLine[], anchor: TemplateAnchor, accept: (text: st
     for (const line of lines) {
       const m = re.exec(line.text);
       const value = m ? accept((m[1] ?? m[0]).trim()) : null;
-      if (value !== null) return { value, confidence: TEMPLATE_CONFIDENCE, source: `template regex (page ${line.page})`, region: regionOf(...line.segments) };
+      if (value !== null)
+        return { value, confidence: TEMPLATE_CONFIDENCE, source: `template regex (page ${line.page})`, region: regionOf(...line.segments) };
     }
   }
   if (anchor.label) {

@@ -106,7 +106,12 @@ export function readDraft(pages: PdfTextPage[], template?: LayoutTemplate): Extr
     const hit = re ? [...lines].reverse().find((l) => re.test(l.segments[0].text) && l.segments.length > 1) : undefined;
     const value = hit ? parseAmount(hit.segments[hit.segments.length - 1].text.replace(/^[^\d(-]+/, ''), style) : null;
     if (hit && value !== null) {
-      totals.total = { value, confidence: 0.97, source: `template total "${hit.segments[0].text}" page ${hit.page}`, region: regionOf(hit.segments[hit.segments.length - 1]) };
+      totals.total = {
+        value,
+        confidence: 0.97,
+        source: `template total "${hit.segments[0].text}" page ${hit.page}`,
+        region: regionOf(hit.segments[hit.segments.length - 1]),
+      };
     }
   }
   // Header fields are read above the line table: its column headers ("Part No.", "Item Number") are not labels.
@@ -274,9 +279,16 @@ export function assessDraft(
   const subjectPo = context.subject ? poNumberInSubject(context.subject) : undefined;
   if (subjectPo && draft.poNumber) {
     if (subjectPo.toUpperCase() === draft.poNumber.value.toUpperCase()) {
-      draft.poNumber = { ...draft.poNumber, confidence: Math.max(draft.poNumber.confidence, 0.97), source: `${draft.poNumber.source}; the email subject says the same` };
+      draft.poNumber = {
+        ...draft.poNumber,
+        confidence: Math.max(draft.poNumber.confidence, 0.97),
+        source: `${draft.poNumber.source}; the email subject says the same`,
+      };
     } else if (!draft.poNumber.value.toUpperCase().includes(subjectPo.toUpperCase())) {
-      reasons.push({ code: 'EXTRACTION.SUBJECT_PO_MISMATCH', message: `the PDF says PO ${draft.poNumber.value}, the email subject says ${subjectPo}` });
+      reasons.push({
+        code: 'EXTRACTION.SUBJECT_PO_MISMATCH',
+        message: `the PDF says PO ${draft.poNumber.value}, the email subject says ${subjectPo}`,
+      });
     }
   } else if (subjectPo && !draft.poNumber) {
     draft.poNumber = { value: subjectPo, confidence: 0.85, source: 'the email subject only (not found in the PDF)' };
@@ -389,7 +401,8 @@ export function assessDraft(
   if (draft.ocr) {
     // OCR misreads digits: a scanned PO goes through only when every check that could catch a misread holds.
     const missing: string[] = [];
-    if (draft.lines.some((l) => l.unitPrice === undefined || l.amount === undefined) || mismatches.length) missing.push('quantity × price = amount on every line');
+    if (draft.lines.some((l) => l.unitPrice === undefined || l.amount === undefined) || mismatches.length)
+      missing.push('quantity × price = amount on every line');
     if (!draft.total || reasons.some((r) => r.code === 'EXTRACTION.TOTAL_MISMATCH')) missing.push('lines adding up to the printed total');
     if (!catalog || unknown.length || noCode.length) missing.push('every item code known');
     if (!draft.poNumber?.source.includes('the email subject says the same')) missing.push('the PO number confirmed by the email subject');
@@ -417,11 +430,18 @@ export function assessDraft(
   // Not an order yet, but never a bare stub: the operator starts from what was read.
   const partialOrder = purchaseOrder
     ? undefined
-    : (build({ ...draft, poNumber: draft.poNumber ?? { value: '', confidence: 0, source: 'not found' } }, context, unitPrices, productIdsFor, uoms, {
-        confidence,
-        fields,
-        notes,
-      }) as unknown as Record<string, unknown>);
+    : (build(
+        { ...draft, poNumber: draft.poNumber ?? { value: '', confidence: 0, source: 'not found' } },
+        context,
+        unitPrices,
+        productIdsFor,
+        uoms,
+        {
+          confidence,
+          fields,
+          notes,
+        },
+      ) as unknown as Record<string, unknown>);
   return {
     purchaseOrder,
     ...(partialOrder ? { partialOrder } : {}),

@@ -4,7 +4,13 @@ import { dovecotBinary, startDovecot, type DovecotServer } from '../../../../lib
 import { startSmtpSink, type SmtpSink } from '../../../../libs/testing/src/servers/smtp-sink.server';
 import { ExtractPurchaseOrderUseCase } from '../application/extract-purchase-order.use-case';
 import { ProcessInboundEmailUseCase, type EmailOutcome } from '../application/process-inbound-email.use-case';
-import { InMemoryCustomerDirectory, InMemoryProductCatalog, InMemoryRawDocumentStore, PassThroughTransactionRunner, RecordingIntakeSink } from '../testing/in-memory-email.ports';
+import {
+  InMemoryCustomerDirectory,
+  InMemoryProductCatalog,
+  InMemoryRawDocumentStore,
+  PassThroughTransactionRunner,
+  RecordingIntakeSink,
+} from '../testing/in-memory-email.ports';
 import { anOrderEmail } from '../testing/order-email.builder';
 import { aGroundTruthPo, generatePurchaseOrderPdf } from '../testing/po-pdf.generator';
 import type { ImapConfig } from './email-channel.config';
@@ -37,7 +43,10 @@ async function startRelay(targetPort: number): Promise<{ port: number; cut(): vo
 
 const binary = dovecotBinary();
 const describeImap = binary ? describe : describe.skip;
-if (!binary) console.warn('SKIPPED email intake integration: the `dovecot` binary is not installed (apt-get install -y --no-install-recommends dovecot-imapd)');
+if (!binary)
+  console.warn(
+    'SKIPPED email intake integration: the `dovecot` binary is not installed (apt-get install -y --no-install-recommends dovecot-imapd)',
+  );
 
 describeImap('email intake: real Dovecot + SMTP sink', () => {
   let dovecot: DovecotServer;
@@ -83,12 +92,20 @@ describeImap('email intake: real Dovecot + SMTP sink', () => {
     dovecot = await startDovecot();
     smtp = await startSmtpSink();
     relay = await startRelay(dovecot.port);
-    admin = new ImapFlow({ host: dovecot.host, port: dovecot.port, secure: false, auth: { user: dovecot.user, pass: dovecot.password }, logger: false });
+    admin = new ImapFlow({
+      host: dovecot.host,
+      port: dovecot.port,
+      secure: false,
+      auth: { user: dovecot.user, pass: dovecot.password },
+      logger: false,
+    });
     await admin.connect();
     mailer = new SmtpConfirmationMailer({ host: smtp.host, port: smtp.port, tls: false, from: 'OrderHub <orders@hub.example>' });
     const customers = new InMemoryCustomerDirectory([{ id: 'cust-acme', name: 'Acme Hardware', emails: ['@acme.example'] }]);
     const extractor = new ExtractPurchaseOrderUseCase(sandbox, new InMemoryProductCatalog(), null);
-    processor = new ProcessInboundEmailUseCase(store, new PassThroughTransactionRunner(), customers, extractor, sink, mailer, { maxAttachmentBytes: 150_000 });
+    processor = new ProcessInboundEmailUseCase(store, new PassThroughTransactionRunner(), customers, extractor, sink, mailer, {
+      maxAttachmentBytes: 150_000,
+    });
     reader = new ImapMailboxReader(config(), processor, undefined, { backoffBaseMs: 200, backoffMaxMs: 1000 });
     reader.on('processed', (o: EmailOutcome) => outcomes.push(o));
     reader.start();
@@ -121,7 +138,11 @@ describeImap('email intake: real Dovecot + SMTP sink', () => {
         attachments: [
           { filename: 'po-a.pdf', content: await generatePurchaseOrderPdf(a) },
           { filename: 'po-b.pdf', content: await generatePurchaseOrderPdf(b) },
-          { filename: 'prices.xlsx', content: 'not a pdf', contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' },
+          {
+            filename: 'prices.xlsx',
+            content: 'not a pdf',
+            contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+          },
         ],
       }),
     );
@@ -165,9 +186,15 @@ describeImap('email intake: real Dovecot + SMTP sink', () => {
 
   it('an oversized PDF is skipped with its reason; an oversized email is not downloaded', async () => {
     const big = Buffer.concat([await generatePurchaseOrderPdf(aGroundTruthPo(103)), Buffer.alloc(200_000, 32)]);
-    await admin.append('INBOX', await anOrderEmail({ messageId: '<big-pdf@acme.example>', attachments: [{ filename: 'big.pdf', content: big }] }));
+    await admin.append(
+      'INBOX',
+      await anOrderEmail({ messageId: '<big-pdf@acme.example>', attachments: [{ filename: 'big.pdf', content: big }] }),
+    );
     const huge = Buffer.alloc(600_000, 65);
-    await admin.append('INBOX', await anOrderEmail({ messageId: '<huge-mail@acme.example>', attachments: [{ filename: 'huge.pdf', content: huge }] }));
+    await admin.append(
+      'INBOX',
+      await anOrderEmail({ messageId: '<huge-mail@acme.example>', attachments: [{ filename: 'huge.pdf', content: huge }] }),
+    );
     const got = await waitForOutcomes(2);
     const bigOutcome = got.find((o) => o.messageId === '<big-pdf@acme.example>')!;
     expect(bigOutcome.attachments).toEqual([expect.objectContaining({ kind: 'skipped', filename: 'big.pdf' })]);
@@ -182,7 +209,13 @@ describeImap('email intake: real Dovecot + SMTP sink', () => {
 
   it('a low-confidence PDF goes to review with a "needs review" reply', async () => {
     const flawed = aGroundTruthPo(104, { layout: 'ruled', defect: 'total' });
-    await admin.append('INBOX', await anOrderEmail({ messageId: '<flawed@acme.example>', attachments: [{ filename: 'po.pdf', content: await generatePurchaseOrderPdf(flawed) }] }));
+    await admin.append(
+      'INBOX',
+      await anOrderEmail({
+        messageId: '<flawed@acme.example>',
+        attachments: [{ filename: 'po.pdf', content: await generatePurchaseOrderPdf(flawed) }],
+      }),
+    );
     const [outcome] = await waitForOutcomes(1);
     expect(outcome.folder).toBe('exceptions');
     expect(sink.reviews[0].reasons.map((r) => r.code)).toContain('EXTRACTION.TOTAL_MISMATCH');
@@ -194,7 +227,10 @@ describeImap('email intake: real Dovecot + SMTP sink', () => {
 
   it('UIDVALIDITY reset (mailbox recreated, same message appended again) does not duplicate the order', async () => {
     const truth = aGroundTruthPo(105, { layout: 'eu' });
-    const raw = await anOrderEmail({ messageId: '<again@acme.example>', attachments: [{ filename: 'po.pdf', content: await generatePurchaseOrderPdf(truth) }] });
+    const raw = await anOrderEmail({
+      messageId: '<again@acme.example>',
+      attachments: [{ filename: 'po.pdf', content: await generatePurchaseOrderPdf(truth) }],
+    });
     // First delivery in a side mailbox, processed but (as if the process died) never moved.
     await admin.mailboxCreate('Orders-Old').catch(() => undefined);
     const first = await admin.append('Orders-Old', raw);
@@ -216,7 +252,13 @@ describeImap('email intake: real Dovecot + SMTP sink', () => {
     const reconnected = new Promise<void>((resolve) => reader.once('connected', () => resolve()));
     relay.cut();
     const truth = aGroundTruthPo(106, { layout: 'stacked' });
-    await admin.append('INBOX', await anOrderEmail({ messageId: '<after-drop@acme.example>', attachments: [{ filename: 'po.pdf', content: await generatePurchaseOrderPdf(truth) }] }));
+    await admin.append(
+      'INBOX',
+      await anOrderEmail({
+        messageId: '<after-drop@acme.example>',
+        attachments: [{ filename: 'po.pdf', content: await generatePurchaseOrderPdf(truth) }],
+      }),
+    );
     await reconnected;
     const [outcome] = await waitForOutcomes(1);
     expect(outcome.status).toBe('processed');
@@ -225,7 +267,11 @@ describeImap('email intake: real Dovecot + SMTP sink', () => {
 
   it('SMTP not configured: the reply is composed, recorded undeliverable, nothing sent', async () => {
     const offline = new SmtpConfirmationMailer(null);
-    const sent = await offline.send({ kind: 'rejected', original: { to: 'buyer@acme.example', messageId: '<x@acme.example>' }, reasons: [{ code: 'EMAIL.NO_PDF', message: 'no attachment' }] });
+    const sent = await offline.send({
+      kind: 'rejected',
+      original: { to: 'buyer@acme.example', messageId: '<x@acme.example>' },
+      reasons: [{ code: 'EMAIL.NO_PDF', message: 'no attachment' }],
+    });
     expect(sent.status).toBe('undeliverable');
     expect(sent.raw.toString()).toContain('In-Reply-To: <x@acme.example>');
     expect(smtp.messages).toHaveLength(0);

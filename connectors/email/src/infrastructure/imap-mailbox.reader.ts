@@ -170,9 +170,19 @@ export class ImapMailboxReader extends EventEmitter {
         const size = meta.size ?? 0;
         if (size > this.config.maxMessageBytes) {
           const head = await client.fetchOne(String(meta.uid), { uid: true, headers: true }, { uid: true });
-          outcome = await this.processor.executeOversized(head ? (head.headers ?? Buffer.alloc(0)) : Buffer.alloc(0), identity, size, this.config.maxMessageBytes, describeParts(meta.bodyStructure));
+          outcome = await this.processor.executeOversized(
+            head ? (head.headers ?? Buffer.alloc(0)) : Buffer.alloc(0),
+            identity,
+            size,
+            this.config.maxMessageBytes,
+            describeParts(meta.bodyStructure),
+          );
         } else {
-          const msg = await client.fetchOne(String(meta.uid), { uid: true, source: { maxLength: this.config.maxMessageBytes } }, { uid: true });
+          const msg = await client.fetchOne(
+            String(meta.uid),
+            { uid: true, source: { maxLength: this.config.maxMessageBytes } },
+            { uid: true },
+          );
           if (!msg || !msg.source) continue; // expunged meanwhile
           outcome = await this.processor.execute(msg.source, identity);
         }
@@ -182,7 +192,11 @@ export class ImapMailboxReader extends EventEmitter {
       } catch (error) {
         const n = (this.failures.get(key) ?? 0) + 1;
         this.failures.set(key, n);
-        this.logger.warn('email processing failed', { uid: meta.uid, attempt: n, error: error instanceof Error ? error.message : String(error) });
+        this.logger.warn('email processing failed', {
+          uid: meta.uid,
+          attempt: n,
+          error: error instanceof Error ? error.message : String(error),
+        });
         this.emit('failed', error, meta.uid);
         if (!client.usable) return;
         if (n >= this.options.maxAttemptsPerMessage) {

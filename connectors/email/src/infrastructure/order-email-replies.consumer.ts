@@ -1,6 +1,13 @@
 import { Controller } from '@nestjs/common';
 import { EventPattern, Payload } from '@nestjs/microservices';
-import { Topics, type InvoiceIssued, type MessageEnvelope, type OrderAcknowledged, type PurchaseOrderFlagged, type PurchaseOrderRejected } from '@orderhub/contracts';
+import {
+  Topics,
+  type InvoiceIssued,
+  type MessageEnvelope,
+  type OrderAcknowledged,
+  type PurchaseOrderFlagged,
+  type PurchaseOrderRejected,
+} from '@orderhub/contracts';
 import { IdempotentConsumer } from '@orderhub/messaging';
 import type { StoredReply } from '../application/ports';
 import { ReplyToOrderEventsUseCase } from '../application/reply-to-order-events.use-case';

@@ -26,7 +26,10 @@ export class RecordedEmailSender extends ConfirmationMailer implements ReplyOutb
    */
   async send(request: ConfirmationRequest): Promise<SentConfirmation> {
     const answered = request.original.rawDocumentId ?? request.original.messageId ?? request.original.to;
-    const stored = await this.store(request, { sourceKey: `email-reply:${request.kind}:${answered}`.slice(0, 300), rawDocumentId: request.original.rawDocumentId ?? null });
+    const stored = await this.store(request, {
+      sourceKey: `email-reply:${request.kind}:${answered}`.slice(0, 300),
+      rawDocumentId: request.original.rawDocumentId ?? null,
+    });
     const final = stored.status === 'pending' ? await this.deliver(stored) : stored;
     const document = await this.outbound.get(stored.documentId);
     const raw = Buffer.from(document?.content ?? '', 'utf8');

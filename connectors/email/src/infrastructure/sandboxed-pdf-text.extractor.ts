@@ -127,7 +127,11 @@ class SandboxWorker {
     }
     if (msg.type !== 'result' || !this.job || msg.id !== this.job.id) return;
     const elapsedMs = Date.now() - this.job.started;
-    this.finish(msg.ok ? { ok: true, pages: msg.pages, elapsedMs, ...(msg.ocr ? { ocr: true } : {}) } : { ok: false, code: msg.code, message: msg.message, elapsedMs });
+    this.finish(
+      msg.ok
+        ? { ok: true, pages: msg.pages, elapsedMs, ...(msg.ocr ? { ocr: true } : {}) }
+        : { ok: false, code: msg.code, message: msg.message, elapsedMs },
+    );
     this.jobsDone += 1;
     if (this.jobsDone >= this.options.maxJobsPerWorker) this.kill();
     else this.onIdle(this);
@@ -181,7 +185,12 @@ export class SandboxedPdfTextExtractor extends PdfTextExtractor {
   extract(pdf: Buffer): Promise<PdfTextResult> {
     if (this.closed) return Promise.resolve({ ok: false, code: 'PDF.WORKER_CRASHED', message: 'extractor closed', elapsedMs: 0 });
     if (pdf.length > this.options.maxBytes) {
-      return Promise.resolve({ ok: false, code: 'PDF.TOO_LARGE', message: `${pdf.length} bytes exceeds ${this.options.maxBytes}`, elapsedMs: 0 });
+      return Promise.resolve({
+        ok: false,
+        code: 'PDF.TOO_LARGE',
+        message: `${pdf.length} bytes exceeds ${this.options.maxBytes}`,
+        elapsedMs: 0,
+      });
     }
     return new Promise((resolve) => {
       // A copy: the IPC layer must own its bytes, and callers keep their Buffer untouched.
@@ -200,7 +209,12 @@ export class SandboxedPdfTextExtractor extends PdfTextExtractor {
     for (const job of this.queue.splice(0)) {
       job.resolve({ ok: false, code: 'PDF.WORKER_CRASHED', message: 'extractor closed', elapsedMs: 0 });
     }
-    const exits = [...this.all].map((w) => new Promise<void>((resolve) => (w.child.exitCode !== null || w.child.signalCode !== null ? resolve() : w.child.once('exit', () => resolve()))));
+    const exits = [...this.all].map(
+      (w) =>
+        new Promise<void>((resolve) =>
+          w.child.exitCode !== null || w.child.signalCode !== null ? resolve() : w.child.once('exit', () => resolve()),
+        ),
+    );
     for (const worker of [...this.all]) worker.kill();
     await Promise.all(exits);
   }

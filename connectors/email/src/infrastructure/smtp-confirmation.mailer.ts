@@ -46,9 +46,7 @@ export class SmtpConfirmationMailer extends ConfirmationMailer {
     private readonly fromFallback = 'orderhub@localhost',
   ) {
     super();
-    this.transport = config
-      ? createTransport(smtpTransportOptions(config))
-      : null;
+    this.transport = config ? createTransport(smtpTransportOptions(config)) : null;
   }
 
   async send(request: ConfirmationRequest): Promise<SentConfirmation> {
@@ -117,14 +115,23 @@ function reSubject(subject: string | undefined, fallback: string): string {
 export function render(request: ConfirmationRequest): { subject: string; text: string } {
   switch (request.kind) {
     case 'accepted': {
-      const lines = (request.lines ?? []).map((l) => `  ${l.lineNumber}. ${l.sku ?? ''} ${l.description ?? ''} — ${l.quantity} × ${l.unitPrice}${l.status ? ` (${l.status})` : ''}`.replace(/\s+—/, ' —'));
+      const lines = (request.lines ?? []).map((l) =>
+        `  ${l.lineNumber}. ${l.sku ?? ''} ${l.description ?? ''} — ${l.quantity} × ${l.unitPrice}${l.status ? ` (${l.status})` : ''}`.replace(
+          /\s+—/,
+          ' —',
+        ),
+      );
       return {
         subject: reSubject(request.original.subject, `Your purchase order ${request.poNumber}`),
         text: [
           `Thank you: we received your purchase order ${request.poNumber}.`,
           `Our sales order number is ${request.salesOrderNumber}.`,
-          ...(request.outcome === 'accepted-with-changes' ? ['Some lines were changed (backordered, quantity or price); see the lines below.'] : []),
-          ...(request.outcome === 'rejected' ? ['We are sorry: none of the lines could be accepted, so the order was cancelled; see the lines below.'] : []),
+          ...(request.outcome === 'accepted-with-changes'
+            ? ['Some lines were changed (backordered, quantity or price); see the lines below.']
+            : []),
+          ...(request.outcome === 'rejected'
+            ? ['We are sorry: none of the lines could be accepted, so the order was cancelled; see the lines below.']
+            : []),
           `Order total: ${request.total} ${request.currency}.`,
           ...(lines.length ? ['', 'Lines:', ...lines] : []),
         ].join('\n'),
@@ -165,8 +172,12 @@ export function render(request: ConfirmationRequest): { subject: string; text: s
         ].join('\n'),
       };
     case 'invoice': {
-      const lines = request.lines.map((l) => `  ${l.lineNumber}. ${l.sku}${l.description ? ` ${l.description}` : ''} — ${l.quantity} × ${l.unitPrice} = ${l.amount}`);
-      const charges = (request.charges ?? []).map((c) => `  ${c.kind === 'allowance' ? 'Less ' : ''}${c.description ?? c.kind}: ${c.amount}`);
+      const lines = request.lines.map(
+        (l) => `  ${l.lineNumber}. ${l.sku}${l.description ? ` ${l.description}` : ''} — ${l.quantity} × ${l.unitPrice} = ${l.amount}`,
+      );
+      const charges = (request.charges ?? []).map(
+        (c) => `  ${c.kind === 'allowance' ? 'Less ' : ''}${c.description ?? c.kind}: ${c.amount}`,
+      );
       return {
         subject: `Invoice ${request.invoiceNumber} for your purchase order ${request.poNumber}`,
         text: [

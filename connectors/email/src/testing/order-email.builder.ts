@@ -18,7 +18,11 @@ export function anOrderEmail(options: OrderEmailOptions = {}): Promise<Buffer> {
     text: options.text ?? 'Please find our purchase order attached.',
     messageId: options.messageId ?? `<${Math.random().toString(36).slice(2)}@acme.example>`,
     date: new Date('2024-03-15T10:00:00Z'),
-    attachments: (options.attachments ?? []).map((a) => ({ filename: a.filename, content: a.content, contentType: a.contentType ?? 'application/pdf' })),
+    attachments: (options.attachments ?? []).map((a) => ({
+      filename: a.filename,
+      content: a.content,
+      contentType: a.contentType ?? 'application/pdf',
+    })),
   })
     .compile()
     .build();

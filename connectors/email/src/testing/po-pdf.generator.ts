@@ -38,7 +38,18 @@ export interface GroundTruthPo {
 }
 
 /** Our SKUs and one customer's part numbers, as the catalog lookup in specs and the bench knows them. */
-export const TEST_SKUS = ['WID-1001', 'WID-1002', 'GAD-2040', 'BOLT-M8-50', 'NUT-M8', 'PIPE-15-CU', 'VALVE-22', 'TAPE-PTFE', 'GLUE-500', 'SAW-HS-12'];
+export const TEST_SKUS = [
+  'WID-1001',
+  'WID-1002',
+  'GAD-2040',
+  'BOLT-M8-50',
+  'NUT-M8',
+  'PIPE-15-CU',
+  'VALVE-22',
+  'TAPE-PTFE',
+  'GLUE-500',
+  'SAW-HS-12',
+];
 export const TEST_CUSTOMER_PARTS = ['AC-77001', 'AC-77002', 'AC-88150', 'AC-90311', 'AC-90312'];
 const DESCRIPTIONS = [
   'Widget, large, blue',
@@ -61,7 +72,6 @@ const CITIES: Array<[string, string, string]> = [
   ['Columbus', 'OH', '43004'],
 ];
 const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
-
 
 const pick = <T>(rnd: () => number, list: readonly T[]): T => list[Math.floor(rnd() * list.length)];
 const int = (rnd: () => number, lo: number, hi: number): number => lo + Math.floor(rnd() * (hi - lo + 1));
@@ -145,7 +155,13 @@ interface Column {
 }
 
 async function render(draw: (doc: PDFKit.PDFDocument) => void, options: PDFKit.PDFDocumentOptions = {}): Promise<Buffer> {
-  const doc = new PDFDocument({ size: 'LETTER', margin: 40, autoFirstPage: true, ...options, info: { Producer: 'orderhub-test', CreationDate: new Date(0) } });
+  const doc = new PDFDocument({
+    size: 'LETTER',
+    margin: 40,
+    autoFirstPage: true,
+    ...options,
+    info: { Producer: 'orderhub-test', CreationDate: new Date(0) },
+  });
   const chunks: Buffer[] = [];
   doc.on('data', (c: Buffer) => chunks.push(c));
   const done = new Promise<Buffer>((resolve) => doc.on('end', () => resolve(Buffer.concat(chunks))));
@@ -200,7 +216,14 @@ function drawTable(
   return y + 6;
 }
 
-function drawTotals(doc: PDFKit.PDFDocument, po: GroundTruthPo, y: number, labels: [string, string, string, string], eu: boolean, x = 360): number {
+function drawTotals(
+  doc: PDFKit.PDFDocument,
+  po: GroundTruthPo,
+  y: number,
+  labels: [string, string, string, string],
+  eu: boolean,
+  x = 360,
+): number {
   const rows: Array<[string, string]> = [[labels[0], po.subtotal]];
   if (po.tax !== '0.00') rows.push([labels[1], po.tax]);
   if (po.shipping !== '0.00') rows.push([labels[2], po.shipping]);
@@ -260,7 +283,10 @@ export function generatePurchaseOrderPdf(truth: GroundTruthPo): Promise<Buffer> 
       return render((doc) => {
         doc.font('Helvetica-Bold').fontSize(18).text('Purchase Order', 40, 40);
         doc.font('Helvetica').fontSize(10).text(po.buyerName, 40, 64);
-        doc.text(`P.O. No.: ${po.poNumber}`, 340, 44).text(`Date: ${formatDate(po.poDate, 'dmy-dot')}`, 340, 58).text(`Currency: ${po.currency}`, 340, 72);
+        doc
+          .text(`P.O. No.: ${po.poNumber}`, 340, 44)
+          .text(`Date: ${formatDate(po.poDate, 'dmy-dot')}`, 340, 58)
+          .text(`Currency: ${po.currency}`, 340, 72);
         doc.text('Deliver To:', 40, 110);
         shipToLines(po).forEach((l, i) => doc.text(l, 40, 124 + i * 13));
         const columns: Column[] = [
@@ -280,7 +306,11 @@ export function generatePurchaseOrderPdf(truth: GroundTruthPo): Promise<Buffer> 
           doc.font('Helvetica').fontSize(8).text(`Page ${page}`, 40, 750, { lineBreak: false });
         };
         doc.font('Helvetica-Bold').fontSize(18).text('PURCHASE ORDER', 40, 40);
-        doc.font('Helvetica').fontSize(10).text(`Order No.: ${po.poNumber}`, 360, 44).text(`Order Date: ${formatDate(po.poDate, 'mdy')}`, 360, 58);
+        doc
+          .font('Helvetica')
+          .fontSize(10)
+          .text(`Order No.: ${po.poNumber}`, 360, 44)
+          .text(`Order Date: ${formatDate(po.poDate, 'mdy')}`, 360, 58);
         doc.text('Requested Delivery: 12/31/2025', 360, 72);
         doc.text('Ship-To Address', 40, 100);
         shipToLines(po).forEach((l, i) => doc.text(l, 40, 114 + i * 13));
@@ -343,7 +373,12 @@ export interface GroundTruthDocument {
 export async function generateGroundTruthSet(count: number, seed = 1, defectEvery = 12): Promise<GroundTruthDocument[]> {
   const out: GroundTruthDocument[] = [];
   for (let i = 0; i < count; i++) {
-    const defect = defectEvery > 0 && i % defectEvery === defectEvery - 1 ? (Math.floor(i / defectEvery) % 2 === 0 ? 'total' : 'line-amount') : undefined;
+    const defect =
+      defectEvery > 0 && i % defectEvery === defectEvery - 1
+        ? Math.floor(i / defectEvery) % 2 === 0
+          ? 'total'
+          : 'line-amount'
+        : undefined;
     const truth = aGroundTruthPo(seed * 1000 + i, { layout: PO_LAYOUTS[i % PO_LAYOUTS.length], ...(defect ? { defect } : {}) });
     out.push({ truth, pdf: await generatePurchaseOrderPdf(truth) });
   }
@@ -395,11 +430,18 @@ function rawPdf(objects: Array<string | Buffer>): Buffer {
   let size = parts[0].length;
   objects.forEach((body, i) => {
     offsets.push(size);
-    const chunk = Buffer.concat([Buffer.from(`${i + 1} 0 obj\n`), Buffer.isBuffer(body) ? body : Buffer.from(body, 'latin1'), Buffer.from('\nendobj\n')]);
+    const chunk = Buffer.concat([
+      Buffer.from(`${i + 1} 0 obj\n`),
+      Buffer.isBuffer(body) ? body : Buffer.from(body, 'latin1'),
+      Buffer.from('\nendobj\n'),
+    ]);
     parts.push(chunk);
     size += chunk.length;
   });
-  const xref = [`xref\n0 ${objects.length + 1}\n0000000000 65535 f \n`, ...offsets.map((o) => `${String(o).padStart(10, '0')} 00000 n \n`)].join('');
+  const xref = [
+    `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n`,
+    ...offsets.map((o) => `${String(o).padStart(10, '0')} 00000 n \n`),
+  ].join('');
   parts.push(Buffer.from(`${xref}trailer\n<< /Size ${objects.length + 1} /Root 1 0 R >>\nstartxref\n${size}\n%%EOF\n`));
   return Buffer.concat(parts);
 }
@@ -422,7 +464,11 @@ export function decompressionBombPdf(inflatedMb = 256): Buffer {
   const unit = Buffer.from('(A) Tj ');
   const chunk = Buffer.alloc(1024 * 1024);
   for (let i = 0; i + unit.length <= chunk.length; i += unit.length) unit.copy(chunk, i);
-  const body = Buffer.concat([Buffer.from('BT /F1 1 Tf 10 10 Td\n'), ...Array.from({ length: inflatedMb }, () => chunk), Buffer.from('\nET')]);
+  const body = Buffer.concat([
+    Buffer.from('BT /F1 1 Tf 10 10 Td\n'),
+    ...Array.from({ length: inflatedMb }, () => chunk),
+    Buffer.from('\nET'),
+  ]);
   return singlePagePdf(deflateSync(body, { level: 9 }), ' /Filter /FlateDecode');
 }
 
@@ -432,4 +478,3 @@ export function hugePdf(bytes: number): Buffer {
   const base = singlePagePdf(text, '');
   return Buffer.concat([base.subarray(0, base.length), Buffer.from(`%${'x'.repeat(Math.max(0, bytes - base.length))}\n`)]);
 }
-

@@ -1,8 +1,21 @@
 import { MESSAGE_TYPES, purchaseOrderReceivedSchema, orderChangeRequestedSchema, Topics, type HubError } from '@orderhub/contracts';
-import { anOrderPayload, aRefundPayload, asNodeHeaders, signShopifyWebhook, withoutHeader, type ShopifyWebhookSignOptions } from '@orderhub/testing';
+import {
+  anOrderPayload,
+  aRefundPayload,
+  asNodeHeaders,
+  signShopifyWebhook,
+  withoutHeader,
+  type ShopifyWebhookSignOptions,
+} from '@orderhub/testing';
 import { normalizeShopDomain, parseShopifyWebhookSecrets } from '../domain/shopify-hmac';
 import { ShopifyConfig } from '../shopify.config';
-import { InMemoryIntake, InMemoryOutbox, InMemoryRawDocumentStore, InMemoryTransactionRunner, RecordingLogger } from '../testing/in-memory-ports';
+import {
+  InMemoryIntake,
+  InMemoryOutbox,
+  InMemoryRawDocumentStore,
+  InMemoryTransactionRunner,
+  RecordingLogger,
+} from '../testing/in-memory-ports';
 import { shopifyLibraryAccepts } from '../testing/shopify-library.oracle';
 import { ReceiveShopifyWebhookUseCase, type ReceiveShopifyWebhookResult } from './receive-shopify-webhook.use-case';
 
@@ -21,7 +34,14 @@ function setup(maxBodyBytes?: number) {
   const outbox = new InMemoryOutbox();
   const transactions = new InMemoryTransactionRunner([rawDocuments, outbox]);
   const logger = new RecordingLogger();
-  const useCase = new ReceiveShopifyWebhookUseCase(config, transactions, rawDocuments, new InMemoryIntake(outbox, rawDocuments), logger, () => new Date('2025-03-14T13:27:00.000Z'));
+  const useCase = new ReceiveShopifyWebhookUseCase(
+    config,
+    transactions,
+    rawDocuments,
+    new InMemoryIntake(outbox, rawDocuments),
+    logger,
+    () => new Date('2025-03-14T13:27:00.000Z'),
+  );
   return { config, rawDocuments, outbox, transactions, logger, useCase };
 }
 
@@ -52,18 +72,34 @@ describe('ReceiveShopifyWebhookUseCase', () => {
     };
     const cases: Array<[string, boolean, () => Delivery]> = [
       ['a good delivery', true, good],
-      ['a tampered body', false, () => {
-        const d = good();
-        return { ...d, rawBody: Buffer.from(d.rawBody.toString('utf8').replace('"30.00"', '"0.01"')) };
-      }],
+      [
+        'a tampered body',
+        false,
+        () => {
+          const d = good();
+          return { ...d, rawBody: Buffer.from(d.rawBody.toString('utf8').replace('"30.00"', '"0.01"')) };
+        },
+      ],
       ['a wrong secret', false, () => delivery(anOrderPayload(), { secret: 'not-the-secret' })],
       ['no HMAC header', false, without('x-shopify-hmac-sha256')],
-      ['malformed base64', false, () => {
-        const d = good();
-        return { ...d, headers: { ...d.headers, 'x-shopify-hmac-sha256': '%%%not base64%%%' } };
-      }],
-      ['an unknown shop signing with its own secret', false, () => delivery(anOrderPayload(), { shop: 'stranger.myshopify.com', secret: 'stranger-secret' })],
-      ['a shop domain that is not a myshopify.com host', false, () => delivery(anOrderPayload(), { shop: 'shop-a.myshopify.com.evil.com' })],
+      [
+        'malformed base64',
+        false,
+        () => {
+          const d = good();
+          return { ...d, headers: { ...d.headers, 'x-shopify-hmac-sha256': '%%%not base64%%%' } };
+        },
+      ],
+      [
+        'an unknown shop signing with its own secret',
+        false,
+        () => delivery(anOrderPayload(), { shop: 'stranger.myshopify.com', secret: 'stranger-secret' }),
+      ],
+      [
+        'a shop domain that is not a myshopify.com host',
+        false,
+        () => delivery(anOrderPayload(), { shop: 'shop-a.myshopify.com.evil.com' }),
+      ],
       ['shop B signing as shop A', false, () => delivery(anOrderPayload(), { shop: SHOP_A, secret: SECRET_B })],
       ['no shop domain header', false, without('x-shopify-shop-domain')],
       ['no topic header', false, without('x-shopify-topic')],
@@ -75,7 +111,14 @@ describe('ReceiveShopifyWebhookUseCase', () => {
       ['shop B with its own secret', true, () => delivery(anOrderPayload(), { shop: SHOP_B, secret: SECRET_B })],
       ['malformed JSON, correctly signed', true, () => delivery('{"id": 1, "line_items": [')],
       ['a topic the hub does not handle, correctly signed', true, () => delivery(anOrderPayload(), { topic: 'products/create' })],
-      ['header names in Shopify casing', true, () => { const signed = signShopifyWebhook(JSON.stringify(anOrderPayload()), { secret: SECRET_A, shop: SHOP_A }); return { headers: signed.headers, rawBody: signed.rawBody }; }],
+      [
+        'header names in Shopify casing',
+        true,
+        () => {
+          const signed = signShopifyWebhook(JSON.stringify(anOrderPayload()), { secret: SECRET_A, shop: SHOP_A });
+          return { headers: signed.headers, rawBody: signed.rawBody };
+        },
+      ],
     ];
 
     it.each(cases)('%s (accepted: %s)', async (_name, expected, make) => {
@@ -106,9 +149,21 @@ describe('ReceiveShopifyWebhookUseCase', () => {
     });
     expect(transactions.commits).toBe(1);
     const [doc] = rawDocuments.all();
-    expect(doc).toMatchObject({ channel: 'shopify', sender: SHOP_A, contentType: 'application/json', dedupKey: `event:${SHOP_A}:evt-1`, status: 'received' });
+    expect(doc).toMatchObject({
+      channel: 'shopify',
+      sender: SHOP_A,
+      contentType: 'application/json',
+      dedupKey: `event:${SHOP_A}:evt-1`,
+      status: 'received',
+    });
     expect(await rawDocuments.content(doc.id)).toEqual(d.rawBody);
-    expect(doc.metadata).toMatchObject({ topic: 'orders/create', shop: SHOP_A, webhookId: 'wh-1', eventId: 'evt-1', apiVersion: '2025-01' });
+    expect(doc.metadata).toMatchObject({
+      topic: 'orders/create',
+      shop: SHOP_A,
+      webhookId: 'wh-1',
+      eventId: 'evt-1',
+      apiVersion: '2025-01',
+    });
     expect(doc.metadata.headers).not.toHaveProperty('x-shopify-hmac-sha256');
     expect(doc.metadata.headers).toHaveProperty('x-shopify-topic', 'orders/create');
 
@@ -211,7 +266,10 @@ describe('ReceiveShopifyWebhookUseCase', () => {
   it('refuses a body over the configured limit before any HMAC work, storing nothing', async () => {
     const { useCase, rawDocuments } = setup(2048);
     const big = delivery(anOrderPayload({ note: 'x'.repeat(4096) }));
-    await expect(useCase.execute(big)).rejects.toMatchObject({ code: 'SHOPIFY.PAYLOAD_TOO_LARGE', details: { size: big.rawBody.length, limit: 2048 } });
+    await expect(useCase.execute(big)).rejects.toMatchObject({
+      code: 'SHOPIFY.PAYLOAD_TOO_LARGE',
+      details: { size: big.rawBody.length, limit: 2048 },
+    });
     expect(rawDocuments.all()).toHaveLength(0);
     // Even unsigned: size is checked first.
     expect(await codeOf(useCase.execute({ headers: {}, rawBody: big.rawBody }))).toBe('SHOPIFY.PAYLOAD_TOO_LARGE');
@@ -233,15 +291,24 @@ describe('ReceiveShopifyWebhookUseCase', () => {
     expect(doc.statusDetail).toMatch(/^SHOPIFY\.MALFORMED_JSON: /);
     expect(await rawDocuments.content(doc.id)).toEqual(d.rawBody);
     expect(outbox.messages).toHaveLength(0);
-    expect(logger.lines.at(-1)).toMatchObject({ level: 'warn', message: expect.stringContaining('stored as rejected: code=SHOPIFY.MALFORMED_JSON') });
+    expect(logger.lines.at(-1)).toMatchObject({
+      level: 'warn',
+      message: expect.stringContaining('stored as rejected: code=SHOPIFY.MALFORMED_JSON'),
+    });
     // A redelivery of the same event is a duplicate, not a second rejected document.
     expect((await useCase.execute(d)).duplicate).toBe(true);
   });
 
   it('keeps an invalid payload and an unsupported topic the same way', async () => {
     const { useCase, rawDocuments, outbox } = setup();
-    expect(await useCase.execute(delivery(anOrderPayload({ line_items: [] })))).toMatchObject({ status: 'rejected', code: 'SHOPIFY.INVALID_PAYLOAD' });
-    expect(await useCase.execute(delivery({ id: 1 }, { topic: 'customers/redact' }))).toMatchObject({ status: 'rejected', code: 'SHOPIFY.UNSUPPORTED_TOPIC' });
+    expect(await useCase.execute(delivery(anOrderPayload({ line_items: [] })))).toMatchObject({
+      status: 'rejected',
+      code: 'SHOPIFY.INVALID_PAYLOAD',
+    });
+    expect(await useCase.execute(delivery({ id: 1 }, { topic: 'customers/redact' }))).toMatchObject({
+      status: 'rejected',
+      code: 'SHOPIFY.UNSUPPORTED_TOPIC',
+    });
     expect(rawDocuments.all().map((doc) => doc.status)).toEqual(['rejected', 'rejected']);
     expect(outbox.messages).toHaveLength(0);
   });

@@ -122,15 +122,29 @@ export class ReceiveShopifyWebhookUseCase {
         message = interpretShopifyWebhook(topic, rawBody, { shop, rawDocumentId: document.id, receivedAt: receivedAt.toISOString() });
       } catch (error) {
         if (!(error instanceof HubError) || !isShopifyErrorCode(error.code)) throw error;
-        await this.intake.record({ rawDocumentId: document.id, channel: 'shopify', sender: shop }, { kind: 'rejected', code: error.code, reason: statusDetail(error).slice(error.code.length + 2) });
+        await this.intake.record(
+          { rawDocumentId: document.id, channel: 'shopify', sender: shop },
+          { kind: 'rejected', code: error.code, reason: statusDetail(error).slice(error.code.length + 2) },
+        );
         return { status: 'rejected', duplicate: false, rawDocumentId: document.id, code: error.code, message: error.message };
       }
       // One message per delivery; its payload type is checked against its topic by the IntakeMessage union.
       await this.intake.record(
         { rawDocumentId: document.id, channel: 'shopify', sender: shop, occurredAt: receivedAt },
-        { kind: 'received', messages: [{ topic: message.topic, payload: message.payload, key: message.key, idempotencyKey: message.idempotencyKey } as IntakeMessage] },
+        {
+          kind: 'received',
+          messages: [
+            { topic: message.topic, payload: message.payload, key: message.key, idempotencyKey: message.idempotencyKey } as IntakeMessage,
+          ],
+        },
       );
-      return { status: 'accepted', duplicate: false, rawDocumentId: document.id, messageTopic: message.topic, idempotencyKey: message.idempotencyKey };
+      return {
+        status: 'accepted',
+        duplicate: false,
+        rawDocumentId: document.id,
+        messageTopic: message.topic,
+        idempotencyKey: message.idempotencyKey,
+      };
     });
 
     switch (result.status) {

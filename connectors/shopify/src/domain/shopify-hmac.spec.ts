@@ -12,7 +12,11 @@ const OLD_SECRET = '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';
 const BODY = JSON.stringify({ id: 450789469, name: '#1001', note: 'Zoë’s café ✓' });
 
 /** Our verdict on a delivery, and Shopify's library's verdict on the same bytes and headers, side by side. */
-async function verdicts(headers: Record<string, string>, rawBody: Buffer, secrets: readonly string[]): Promise<{ ours: boolean; shopify: boolean }> {
+async function verdicts(
+  headers: Record<string, string>,
+  rawBody: Buffer,
+  secrets: readonly string[],
+): Promise<{ ours: boolean; shopify: boolean }> {
   const ours = verifyShopifyHmac(rawBody, readShopifyWebhookHeaders(headers).hmac, secrets).ok;
   return { ours, shopify: await shopifyLibraryAccepts(headers, rawBody, secrets) };
 }
@@ -124,10 +128,16 @@ describe('normalizeShopDomain', () => {
     ['0shop.myshopify.com', '0shop.myshopify.com'],
   ])('accepts %s', (input, expected) => expect(normalizeShopDomain(input)).toBe(expected));
 
-  it.each(['-shop.myshopify.com', 'shop.myshopify.com.evil.com', 'evil.com', 'shop_a.myshopify.com', 'a.b.myshopify.com', '.myshopify.com', 'shop.myshopify.com:443', ''])(
-    'refuses %j',
-    (input) => expect(normalizeShopDomain(input)).toBeUndefined(),
-  );
+  it.each([
+    '-shop.myshopify.com',
+    'shop.myshopify.com.evil.com',
+    'evil.com',
+    'shop_a.myshopify.com',
+    'a.b.myshopify.com',
+    '.myshopify.com',
+    'shop.myshopify.com:443',
+    '',
+  ])('refuses %j', (input) => expect(normalizeShopDomain(input)).toBeUndefined());
 });
 
 describe('parseShopifyWebhookSecrets', () => {

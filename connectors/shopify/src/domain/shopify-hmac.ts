@@ -84,7 +84,8 @@ export function parseShopifyWebhookSecrets(value: string | undefined, variable =
       );
     }
     if (secret === '') throw new ShopifyConfigError(`${where} (${shop}) has an empty secret`);
-    if (/\s/.test(secret)) throw new ShopifyConfigError(`${where} (${shop}): the secret contains whitespace, which Shopify secrets never do`);
+    if (/\s/.test(secret))
+      throw new ShopifyConfigError(`${where} (${shop}): the secret contains whitespace, which Shopify secrets never do`);
     const list = shops.get(shop) ?? [];
     if (!list.includes(secret)) list.push(secret);
     shops.set(shop, list);

@@ -23,7 +23,10 @@ describe('parseShopifyJson', () => {
   });
 
   it('leaves numbers inside strings alone, escaped quotes included', () => {
-    expect(parse('{"note":"order 820982911946154508 \\"rush\\" 0.5","n":1.5}')).toEqual({ note: 'order 820982911946154508 "rush" 0.5', n: '1.5' });
+    expect(parse('{"note":"order 820982911946154508 \\"rush\\" 0.5","n":1.5}')).toEqual({
+      note: 'order 820982911946154508 "rush" 0.5',
+      n: '1.5',
+    });
   });
 
   it.each([

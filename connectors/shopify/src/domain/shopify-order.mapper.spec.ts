@@ -47,7 +47,13 @@ describeWithCorpus('Shopify orders/create corpus sample → canonical purchase o
   it('is a valid canonical purchase order from the shop, numbered by the order name', () => {
     const order = po();
     expect(parsePurchaseOrder(order)).toEqual(order);
-    expect(order.source).toEqual({ channel: 'shopify', rawDocumentId: 'raw-1', sender: SHOP, reference: '820982911946154508', receivedAt: ctx.receivedAt });
+    expect(order.source).toEqual({
+      channel: 'shopify',
+      rawDocumentId: 'raw-1',
+      sender: SHOP,
+      reference: '820982911946154508',
+      receivedAt: ctx.receivedAt,
+    });
     expect(order.poNumber).toBe('#9999');
     expect(order.poDate).toBe('2021-12-31');
     expect(order.currency).toBe('USD');
@@ -56,10 +62,40 @@ describeWithCorpus('Shopify orders/create corpus sample → canonical purchase o
   });
 
   it('carries each line with its SKU, quantity and price, exactly', () => {
-    expect(po().lines.map((line) => ({ lineNumber: line.lineNumber, ids: line.productIds, qty: line.quantity, price: line.unitPrice, uom: line.uom, description: line.description }))).toEqual([
-      { lineNumber: '487817672276298554', ids: [{ qualifier: 'VN', value: 'SKU2006-001' }], qty: '1', price: '89.99', uom: 'EA', description: 'Aviator sunglasses' },
-      { lineNumber: '976318377106520349', ids: [{ qualifier: 'VN', value: 'SKU2006-020' }], qty: '1', price: '159.99', uom: 'EA', description: 'Mid-century lounger' },
-      { lineNumber: '315789986012684393', ids: [{ qualifier: 'VN', value: 'SKU2006-035' }], qty: '1', price: '119.99', uom: 'EA', description: 'Coffee table' },
+    expect(
+      po().lines.map((line) => ({
+        lineNumber: line.lineNumber,
+        ids: line.productIds,
+        qty: line.quantity,
+        price: line.unitPrice,
+        uom: line.uom,
+        description: line.description,
+      })),
+    ).toEqual([
+      {
+        lineNumber: '487817672276298554',
+        ids: [{ qualifier: 'VN', value: 'SKU2006-001' }],
+        qty: '1',
+        price: '89.99',
+        uom: 'EA',
+        description: 'Aviator sunglasses',
+      },
+      {
+        lineNumber: '976318377106520349',
+        ids: [{ qualifier: 'VN', value: 'SKU2006-020' }],
+        qty: '1',
+        price: '159.99',
+        uom: 'EA',
+        description: 'Mid-century lounger',
+      },
+      {
+        lineNumber: '315789986012684393',
+        ids: [{ qualifier: 'VN', value: 'SKU2006-035' }],
+        qty: '1',
+        price: '119.99',
+        uom: 'EA',
+        description: 'Coffee table',
+      },
     ]);
   });
 
@@ -87,7 +123,11 @@ describeWithCorpus('Shopify orders/create corpus sample → canonical purchase o
       country: 'US',
     };
     expect(order.shipTo).toEqual({ role: 'ST', ...address, contact: { name: 'Steve Shipper', phone: '555-555-SHIP' } });
-    expect(order.billTo).toEqual({ role: 'BT', ...address, contact: { name: 'Steve Shipper', phone: '555-555-SHIP', email: 'jon@example.com' } });
+    expect(order.billTo).toEqual({
+      role: 'BT',
+      ...address,
+      contact: { name: 'Steve Shipper', phone: '555-555-SHIP', email: 'jon@example.com' },
+    });
     expect(order.buyer).toEqual({ name: 'John Smith', email: 'jon@example.com', identifiers: [] });
     expect(order.notes).toEqual(['Tags: tag1, tag2']);
     expect(order.priority).toBe('normal');
@@ -125,7 +165,9 @@ describe('interpretShopifyWebhook: orders/create', () => {
   it('turns discount allocations into line allowances named after their discount', () => {
     const order = anOrderPayload({
       discount_applications: [{ type: 'discount_code', title: 'SPRING10', code: 'SPRING10', value: '10.0', value_type: 'percentage' }],
-      line_items: [aShopifyLineItem({ price: '12.50', quantity: 2, discount_allocations: [{ amount: '2.50', discount_application_index: 0 }] })],
+      line_items: [
+        aShopifyLineItem({ price: '12.50', quantity: 2, discount_allocations: [{ amount: '2.50', discount_application_index: 0 }] }),
+      ],
       total_discounts: '2.50',
       total_price: '27.50',
     });
@@ -138,7 +180,9 @@ describe('interpretShopifyWebhook: orders/create', () => {
   it('keeps itemised taxes on their lines and shipping, with exact rates, and does not count order tax twice', () => {
     const order = JSON.stringify(
       anOrderPayload({
-        line_items: [aShopifyLineItem({ price: '12.50', quantity: 2, tax_lines: [{ title: 'IL State Tax', price: '1.56', rate: 0.0625 }] })],
+        line_items: [
+          aShopifyLineItem({ price: '12.50', quantity: 2, tax_lines: [{ title: 'IL State Tax', price: '1.56', rate: 0.0625 }] }),
+        ],
         shipping_lines: [aShopifyShippingLine({ price: '5.00', tax_lines: [{ title: 'IL State Tax', price: '0.31', rate: 0.0625 }] })],
         tax_lines: [{ title: 'IL State Tax', price: '1.87', rate: 0.0625 }],
         total_price: '31.87',
@@ -158,7 +202,13 @@ describe('interpretShopifyWebhook: orders/create', () => {
   it('discounted shipping becomes a charge and a shipping allowance', () => {
     const order = anOrderPayload({
       discount_applications: [{ title: 'Free shipping', code: 'FREESHIP' }],
-      shipping_lines: [aShopifyShippingLine({ title: 'Express', price: '15.00', discount_allocations: [{ amount: '15.00', discount_application_index: 0 }] })],
+      shipping_lines: [
+        aShopifyShippingLine({
+          title: 'Express',
+          price: '15.00',
+          discount_allocations: [{ amount: '15.00', discount_application_index: 0 }],
+        }),
+      ],
     });
     expect(purchaseOrderOf(interpret('orders/create', order)).charges).toEqual([
       { kind: 'charge', code: 'D240', description: 'Express', amount: '15.00' },
@@ -192,8 +242,16 @@ describe('interpretShopifyWebhook: orders/create', () => {
   it('raises priority from the note, tags or shipping method, and keeps note attributes as notes', () => {
     expect(purchaseOrderOf(interpret('orders/create', anOrderPayload({ note: 'Please RUSH this' }))).priority).toBe('rush');
     expect(purchaseOrderOf(interpret('orders/create', anOrderPayload({ tags: 'wholesale, urgent' }))).priority).toBe('urgent');
-    expect(purchaseOrderOf(interpret('orders/create', anOrderPayload({ shipping_lines: [aShopifyShippingLine({ title: 'Overnight' })] }))).priority).toBe('rush');
-    const po = purchaseOrderOf(interpret('orders/create', anOrderPayload({ note: 'Leave at door', tags: 'b2b', note_attributes: [{ name: 'Gate code', value: 1234 }] })));
+    expect(
+      purchaseOrderOf(interpret('orders/create', anOrderPayload({ shipping_lines: [aShopifyShippingLine({ title: 'Overnight' })] })))
+        .priority,
+    ).toBe('rush');
+    const po = purchaseOrderOf(
+      interpret(
+        'orders/create',
+        anOrderPayload({ note: 'Leave at door', tags: 'b2b', note_attributes: [{ name: 'Gate code', value: 1234 }] }),
+      ),
+    );
     expect(po.notes).toEqual(['Leave at door', 'Tags: b2b', 'Gate code: 1234']);
     expect(po.priority).toBe('normal');
   });
@@ -205,21 +263,27 @@ describe('interpretShopifyWebhook: orders/create', () => {
   });
 
   it('maps a person without company to the party name, and absent addresses to nothing', () => {
-    const po = purchaseOrderOf(interpret('orders/create', anOrderPayload({ billing_address: null, shipping_address: aShopifyAddress({ company: '' }) })));
+    const po = purchaseOrderOf(
+      interpret('orders/create', anOrderPayload({ billing_address: null, shipping_address: aShopifyAddress({ company: '' }) })),
+    );
     expect(po.billTo).toBeUndefined();
     expect(po.shipTo).toMatchObject({ role: 'ST', name: 'Ada Byron', address2: 'Suite 3', region: 'IL', country: 'US' });
     expect(po.shipTo?.name2).toBeUndefined();
   });
 
   it('keeps prices exactly as sent, whatever their precision', () => {
-    const po = purchaseOrderOf(interpret('orders/create', anOrderPayload({ line_items: [aShopifyLineItem({ price: '0.1', quantity: 3 })] })));
+    const po = purchaseOrderOf(
+      interpret('orders/create', anOrderPayload({ line_items: [aShopifyLineItem({ price: '0.1', quantity: 3 })] })),
+    );
     expect(mul(po.lines[0].quantity, po.lines[0].unitPrice ?? '0')).toBe('0.3');
   });
 });
 
 describe('interpretShopifyWebhook: changes', () => {
   it('an update states the order as it now stands (current quantities)', () => {
-    const order = anOrderPayload({ line_items: [aShopifyLineItem({ quantity: 3, current_quantity: 1 }), aShopifyLineItem({ quantity: 1, current_quantity: 0 })] });
+    const order = anOrderPayload({
+      line_items: [aShopifyLineItem({ quantity: 3, current_quantity: 1 }), aShopifyLineItem({ quantity: 1, current_quantity: 0 })],
+    });
     const change = changeOf(interpret('orders/updated', order));
     expect(change.purchaseOrder?.lines.map((line) => line.quantity)).toEqual(['1', '0']);
     expect(purchaseOrderOf(interpret('orders/create', order)).lines.map((line) => line.quantity)).toEqual(['3', '1']);
@@ -235,7 +299,10 @@ describe('interpretShopifyWebhook: changes', () => {
   });
 
   it('orders/paid carries the financial status', () => {
-    expect(changeOf(interpret('orders/paid', anOrderPayload({ financial_status: 'paid' })))).toMatchObject({ kind: 'paid', financialStatus: 'paid' });
+    expect(changeOf(interpret('orders/paid', anOrderPayload({ financial_status: 'paid' })))).toMatchObject({
+      kind: 'paid',
+      financialStatus: 'paid',
+    });
   });
 
   it('a refund carries the money refunded and the lines', () => {
@@ -259,7 +326,11 @@ describe('interpretShopifyWebhook: changes', () => {
   it('an order edit is an update keyed by the edit', () => {
     const edit = anOrderEditPayload(450789469);
     const message = interpret('orders/edited', edit);
-    expect(changeOf(message)).toMatchObject({ kind: 'update', channelOrderKey: `shopify:${SHOP}:450789469`, changedAt: '2025-03-14T15:00:00.000Z' });
+    expect(changeOf(message)).toMatchObject({
+      kind: 'update',
+      channelOrderKey: `shopify:${SHOP}:450789469`,
+      changedAt: '2025-03-14T15:00:00.000Z',
+    });
     expect(changeOf(message).purchaseOrder).toBeUndefined();
     expect(message.idempotencyKey).toMatch(/:edit:\d+$/);
   });
@@ -270,8 +341,18 @@ describe('interpretShopifyWebhook: refusals', () => {
     ['unsupported topic', 'products/create', anOrderPayload(), 'SHOPIFY.UNSUPPORTED_TOPIC'],
     ['malformed JSON', 'orders/create', '{"id": 1, "line_items": [', 'SHOPIFY.MALFORMED_JSON'],
     ['an order without line_items', 'orders/create', anOrderPayload({ line_items: undefined }), 'SHOPIFY.INVALID_PAYLOAD'],
-    ['an order with no lines (the canonical order needs one)', 'orders/create', anOrderPayload({ line_items: [] }), 'SHOPIFY.INVALID_PAYLOAD'],
-    ['a non-decimal price', 'orders/create', anOrderPayload({ line_items: [aShopifyLineItem({ price: 'twelve' })] }), 'SHOPIFY.INVALID_PAYLOAD'],
+    [
+      'an order with no lines (the canonical order needs one)',
+      'orders/create',
+      anOrderPayload({ line_items: [] }),
+      'SHOPIFY.INVALID_PAYLOAD',
+    ],
+    [
+      'a non-decimal price',
+      'orders/create',
+      anOrderPayload({ line_items: [aShopifyLineItem({ price: 'twelve' })] }),
+      'SHOPIFY.INVALID_PAYLOAD',
+    ],
     ['an update without updated_at', 'orders/updated', anOrderPayload({ updated_at: null }), 'SHOPIFY.INVALID_PAYLOAD'],
     ['a refund without order_id', 'refunds/create', { id: 1, created_at: '2025-03-15T10:00:00Z' }, 'SHOPIFY.INVALID_PAYLOAD'],
   ])('refuses %s', (_name, topic, payload, code) => {

@@ -29,7 +29,14 @@ import {
 } from './shopify-payload.schema';
 
 /** The webhook topics the hub subscribes to. */
-export const SHOPIFY_TOPICS = ['orders/create', 'orders/updated', 'orders/edited', 'orders/cancelled', 'orders/paid', 'refunds/create'] as const;
+export const SHOPIFY_TOPICS = [
+  'orders/create',
+  'orders/updated',
+  'orders/edited',
+  'orders/cancelled',
+  'orders/paid',
+  'refunds/create',
+] as const;
 export type ShopifyTopic = (typeof SHOPIFY_TOPICS)[number];
 
 export function isShopifyTopic(topic: string): topic is ShopifyTopic {
@@ -121,7 +128,13 @@ export function interpretShopifyWebhook(topic: string, rawBody: Buffer, ctx: Sho
       const key = shopifyOrderKey(ctx.shop, edit.order_id);
       const payload = contract(
         orderChangeRequestedSchema,
-        { channel: 'shopify', kind: 'update', rawDocumentId: ctx.rawDocumentId, channelOrderKey: key, changedAt: instant(edit.created_at, 'order_edit.created_at', topic) },
+        {
+          channel: 'shopify',
+          kind: 'update',
+          rawDocumentId: ctx.rawDocumentId,
+          channelOrderKey: key,
+          changedAt: instant(edit.created_at, 'order_edit.created_at', topic),
+        },
         topic,
       );
       return { topic: Topics.OrderChangeRequested, payload, key, idempotencyKey: `${key}:edit:${edit.id}`, orderId: edit.order_id };
@@ -151,7 +164,11 @@ export function interpretShopifyWebhook(topic: string, rawBody: Buffer, ctx: Sho
  * shopper sees on the confirmation and the merchant searches for in the Shopify admin; a B2B buyer's own PO
  * number (`po_number`) travels as reference PO. Money stays in the shop currency (`price`, not presentment).
  */
-export function mapShopifyOrder(order: ShopifyOrder, ctx: ShopifyMappingContext, purpose: 'original' | 'change' = 'original'): PurchaseOrderInput {
+export function mapShopifyOrder(
+  order: ShopifyOrder,
+  ctx: ShopifyMappingContext,
+  purpose: 'original' | 'change' = 'original',
+): PurchaseOrderInput {
   const shippingLines = (order.shipping_lines ?? []).filter((line) => line.is_removed !== true);
   const discountTitle = discountTitles(order);
   const lines = order.line_items.map((item) => mapLine(item, purpose, discountTitle));
@@ -164,7 +181,12 @@ export function mapShopifyOrder(order: ShopifyOrder, ctx: ShopifyMappingContext,
     for (const allocation of line.discount_allocations ?? []) {
       if (compare(allocation.amount, '0') === 0) continue;
       shippingDiscounts = add(shippingDiscounts, allocation.amount);
-      charges.push({ kind: 'allowance', code: DISCOUNT, description: clip(`Shipping discount: ${discountTitle(allocation)}`, 200), amount: allocation.amount });
+      charges.push({
+        kind: 'allowance',
+        code: DISCOUNT,
+        description: clip(`Shipping discount: ${discountTitle(allocation)}`, 200),
+        amount: allocation.amount,
+      });
     }
     shippingTaxes.push(...(line.tax_lines ?? []));
   }
@@ -173,7 +195,8 @@ export function mapShopifyOrder(order: ShopifyOrder, ctx: ShopifyMappingContext,
   // kept as one header allowance so the stated total still adds up.
   const allocated = add('0', shippingDiscounts, ...lines.flatMap((line) => line.charges.map((charge) => charge.amount ?? '0')));
   const unallocated = order.total_discounts ? sub(order.total_discounts, allocated) : '0';
-  if (compare(unallocated, '0') > 0) charges.push({ kind: 'allowance', code: DISCOUNT, description: 'Order discount', amount: unallocated });
+  if (compare(unallocated, '0') > 0)
+    charges.push({ kind: 'allowance', code: DISCOUNT, description: 'Order discount', amount: unallocated });
 
   // Taxes are itemised on lines and shipping lines; the order's tax_lines are their sum, so they are used only
   // when nothing is itemised (otherwise the tax would count twice).
@@ -200,10 +223,17 @@ export function mapShopifyOrder(order: ShopifyOrder, ctx: ShopifyMappingContext,
     currency: order.currency,
     billTo: order.billing_address ? mapAddress(order.billing_address, 'BT', email) : undefined,
     shipTo: order.shipping_address ? mapAddress(order.shipping_address, 'ST', undefined) : undefined,
-    references: order.po_number ? [{ qualifier: 'PO', value: clip(order.po_number, 80) ?? '', description: 'Shopify B2B purchase order number' }] : [],
+    references: order.po_number
+      ? [{ qualifier: 'PO', value: clip(order.po_number, 80) ?? '', description: 'Shopify B2B purchase order number' }]
+      : [],
     notes,
     // Shipping method names ("Express overnight") say as much about urgency as the note does.
-    priority: priorityFromText(order.note ?? undefined, order.tags ?? undefined, ...noteAttributes, ...shippingLines.map((line) => line.title ?? undefined)),
+    priority: priorityFromText(
+      order.note ?? undefined,
+      order.tags ?? undefined,
+      ...noteAttributes,
+      ...shippingLines.map((line) => line.title ?? undefined),
+    ),
     lines,
     charges,
     taxes: headerTaxes,
@@ -222,9 +252,16 @@ export function mapShopifyOrder(order: ShopifyOrder, ctx: ShopifyMappingContext,
   };
 }
 
-type MappedLine = PurchaseOrderInput['lines'][number] & { charges: Charge[]; taxes: NonNullable<PurchaseOrderInput['lines'][number]['taxes']> };
+type MappedLine = PurchaseOrderInput['lines'][number] & {
+  charges: Charge[];
+  taxes: NonNullable<PurchaseOrderInput['lines'][number]['taxes']>;
+};
 
-function mapLine(item: ShopifyLineItem, purpose: 'original' | 'change', discountTitle: (a: ShopifyDiscountAllocation) => string): MappedLine {
+function mapLine(
+  item: ShopifyLineItem,
+  purpose: 'original' | 'change',
+  discountTitle: (a: ShopifyDiscountAllocation) => string,
+): MappedLine {
   const title = item.name || [item.title, item.variant_title].filter(Boolean).join(' - ') || undefined;
   const charges: Charge[] = [];
   if (item.discount_allocations && item.discount_allocations.length > 0) {
@@ -260,7 +297,8 @@ function productIds(item: ShopifyLineItem, title: string | undefined): ProductId
   if (sku) ids.push({ qualifier: 'VN', value: clip(sku, 80) ?? sku });
   if (item.variant_id) ids.push({ qualifier: 'SK', value: item.variant_id });
   const barcode = item.barcode?.trim();
-  const barcodeQualifier = barcode && /^\d+$/.test(barcode) ? ({ 12: 'UP', 13: 'EN', 14: 'UK' } as Record<number, string>)[barcode.length] : undefined;
+  const barcodeQualifier =
+    barcode && /^\d+$/.test(barcode) ? ({ 12: 'UP', 13: 'EN', 14: 'UK' } as Record<number, string>)[barcode.length] : undefined;
   if (barcode && barcodeQualifier) ids.push({ qualifier: barcodeQualifier, value: barcode });
   if (ids.length === 0) ids.push({ qualifier: 'ZZ', value: clip(title, 80) ?? `line ${item.id}` });
   return ids;
@@ -284,14 +322,19 @@ function mapAddress(address: ShopifyAddress, role: 'ST' | 'BT', email: string | 
     region: clip(address.province_code || address.province || undefined, 100),
     postalCode: clip(address.zip ?? undefined, 20),
     country: address.country_code && address.country_code.length <= 3 ? address.country_code : undefined,
-    contact: person || address.phone || email ? { name: clip(person, 100), phone: clip(address.phone ?? undefined, 40), email: clip(email, 200) } : undefined,
+    contact:
+      person || address.phone || email
+        ? { name: clip(person, 100), phone: clip(address.phone ?? undefined, 40), email: clip(email, 200) }
+        : undefined,
   };
 }
 
 function mapRefund(refund: ShopifyRefund): NonNullable<z.input<typeof orderChangeRequestedSchema>['refund']> {
   const lineItems = refund.refund_line_items ?? [];
   // Money actually refunded is in the refund transactions; failed or errored ones returned nothing.
-  const transactions = (refund.transactions ?? []).filter((t) => (t.kind ?? 'refund') === 'refund' && t.status !== 'failure' && t.status !== 'error');
+  const transactions = (refund.transactions ?? []).filter(
+    (t) => (t.kind ?? 'refund') === 'refund' && t.status !== 'failure' && t.status !== 'error',
+  );
   const amount =
     transactions.length > 0
       ? add('0', ...transactions.map((t) => t.amount))
@@ -326,7 +369,8 @@ function validate<S extends z.ZodType>(schema: S, json: unknown, topic: ShopifyT
 /** The canonical contract is the last gate: a payload the core would refuse is refused here, with its raw body kept. */
 function contract<S extends z.ZodType>(schema: S, input: z.input<S>, topic: ShopifyTopic): z.infer<S> {
   const result = schema.safeParse(input);
-  if (!result.success) throw invalidPayload(`${topic} payload does not make a valid canonical message`, { topic, issues: issuesOf(result.error) });
+  if (!result.success)
+    throw invalidPayload(`${topic} payload does not make a valid canonical message`, { topic, issues: issuesOf(result.error) });
   return result.data;
 }
 
@@ -348,7 +392,10 @@ function datePart(value: string | null | undefined): string | undefined {
 }
 
 function personName(first: string | null | undefined, last: string | null | undefined): string | undefined {
-  const name = [first, last].filter((part) => part && part.trim() !== '').join(' ').trim();
+  const name = [first, last]
+    .filter((part) => part && part.trim() !== '')
+    .join(' ')
+    .trim();
   return name === '' ? undefined : name;
 }
 

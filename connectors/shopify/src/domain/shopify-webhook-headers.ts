@@ -61,6 +61,6 @@ export function headersForStorage(headers: RawHeaders): Record<string, string> {
 /** Header values are attacker-controlled until the HMAC passes: keep log lines single and short. */
 export function forLog(value: string | undefined): string {
   if (value === undefined) return '-';
-   
+
   return JSON.stringify(value.replace(/[\u0000-\u001f\u007f]/g, '?').slice(0, 100));
 }

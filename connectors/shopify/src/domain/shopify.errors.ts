@@ -52,7 +52,9 @@ export function invalidPayload(message: string, details: Record<string, unknown>
 }
 
 export function unsupportedTopic(topic: string): HubError {
-  return new InvalidInputError(ShopifyErrorCode.UnsupportedTopic, `webhook topic ${JSON.stringify(topic)} is not handled by the hub`, { topic });
+  return new InvalidInputError(ShopifyErrorCode.UnsupportedTopic, `webhook topic ${JSON.stringify(topic)} is not handled by the hub`, {
+    topic,
+  });
 }
 
 /** Raised at boot for a bad SHOPIFY_WEBHOOK_SECRETS / SHOPIFY_WEBHOOK_MAX_BYTES: never reaches HTTP. */

@@ -10,6 +10,8 @@ export type { RawBodyCarrier };
  * before the controller runs, so an authentic but broken delivery would be lost and retried forever. Mounted by
  * ShopifyModule on the webhook route; bodies over the limit get 413 `SHOPIFY.PAYLOAD_TOO_LARGE` unbuffered.
  */
-export function shopifyRawBodyMiddleware(limitBytes: number): (req: RawBodyCarrier, res: ServerResponse, next: (error?: unknown) => void) => void {
+export function shopifyRawBodyMiddleware(
+  limitBytes: number,
+): (req: RawBodyCarrier, res: ServerResponse, next: (error?: unknown) => void) => void {
   return boundedRawBodyMiddleware(limitBytes, (size, limit) => httpAnswerFor(payloadTooLarge(size, limit)));
 }

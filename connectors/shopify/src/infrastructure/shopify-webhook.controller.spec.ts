@@ -70,9 +70,20 @@ describe('POST /webhooks/shopify', () => {
     const body = JSON.stringify(anOrderPayload());
     const { headers } = signShopifyWebhook(body, { secret: SECRET, shop: SHOP, eventId: 'evt-http-1' });
     const first = await post(hub.url, body, headers);
-    expect(first).toEqual({ status: 200, json: { received: true, status: 'accepted', duplicate: false, rawDocumentId: expect.any(String) } });
+    expect(first).toEqual({
+      status: 200,
+      json: { received: true, status: 'accepted', duplicate: false, rawDocumentId: expect.any(String) },
+    });
     const again = await post(hub.url, body, headers);
-    expect(again).toEqual({ status: 200, json: { received: true, status: 'duplicate', duplicate: true, rawDocumentId: (first.json as { rawDocumentId: string }).rawDocumentId } });
+    expect(again).toEqual({
+      status: 200,
+      json: {
+        received: true,
+        status: 'duplicate',
+        duplicate: true,
+        rawDocumentId: (first.json as { rawDocumentId: string }).rawDocumentId,
+      },
+    });
     expect(hub.outbox.messages).toHaveLength(1);
   });
 
@@ -80,7 +91,10 @@ describe('POST /webhooks/shopify', () => {
     const body = JSON.stringify(anOrderPayload());
     const badHmac = await post(hub.url, body, signShopifyWebhook(body, { secret: 'wrong', shop: SHOP }).headers);
     const unknownShop = await post(hub.url, body, signShopifyWebhook(body, { secret: 'theirs', shop: 'stranger.myshopify.com' }).headers);
-    expect(badHmac).toEqual({ status: 401, json: { error: { code: 'SHOPIFY.INVALID_HMAC', message: 'webhook HMAC is missing or does not match' } } });
+    expect(badHmac).toEqual({
+      status: 401,
+      json: { error: { code: 'SHOPIFY.INVALID_HMAC', message: 'webhook HMAC is missing or does not match' } },
+    });
     expect(unknownShop).toEqual(badHmac);
   });
 
@@ -119,7 +133,11 @@ describe('POST /webhooks/shopify', () => {
       // Why the middleware exists: without it Nest's JSON parser refuses authentic malformed JSON before the
       // controller, so the body is lost and Shopify retries it.
       const broken = '{"id": 1, "line_items": [';
-      const refused = await fetch(plain.url, { method: 'POST', body: broken, headers: signShopifyWebhook(broken, { secret: SECRET, shop: SHOP }).headers });
+      const refused = await fetch(plain.url, {
+        method: 'POST',
+        body: broken,
+        headers: signShopifyWebhook(broken, { secret: SECRET, shop: SHOP }).headers,
+      });
       expect(refused.status).toBe(400);
       expect(plain.rawDocuments.all()).toHaveLength(1);
     } finally {

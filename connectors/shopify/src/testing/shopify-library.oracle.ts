@@ -12,7 +12,11 @@ require('@shopify/shopify-api/adapters/node');
  * accepts when any of the secrets we hold for the shop named in the header validates the delivery; a shop we do
  * not configure has no secrets, and nothing validates.
  */
-export async function shopifyLibraryAccepts(headers: Record<string, string>, rawBody: Buffer, secrets: readonly string[]): Promise<boolean> {
+export async function shopifyLibraryAccepts(
+  headers: Record<string, string>,
+  rawBody: Buffer,
+  secrets: readonly string[],
+): Promise<boolean> {
   const rawRequest = {
     // Node lower-cases incoming header names; the library canonicalises them either way.
     headers: Object.fromEntries(Object.entries(headers).map(([name, value]) => [name.toLowerCase(), value])),

@@ -29,7 +29,12 @@ export class CreateUserUseCase {
     // Hash outside the transaction: ~70 ms of CPU should not hold a connection.
     const passwordHash = await this.hasher.hash(command.password);
     return this.tx.run(async () => {
-      const user = await this.users.create({ email: normalizeEmail(command.email), name: command.name.trim(), role: command.role, passwordHash });
+      const user = await this.users.create({
+        email: normalizeEmail(command.email),
+        name: command.name.trim(),
+        role: command.role,
+        passwordHash,
+      });
       await this.audit.record({
         actor: AuditActors.user(command.actorId),
         action: 'user.create',

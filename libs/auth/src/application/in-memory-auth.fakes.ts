@@ -90,7 +90,9 @@ export class InMemoryAudit extends AuditLog {
     this.events.push({ id: randomUUID(), at: new Date(), subjectType: null, subjectId: null, details: {}, ...event });
   }
   async list(query: AuditQuery): Promise<Page<AuditEvent>> {
-    const items = this.events.filter((e) => (query.action === undefined || e.action === query.action) && (query.actor === undefined || e.actor === query.actor));
+    const items = this.events.filter(
+      (e) => (query.action === undefined || e.action === query.action) && (query.actor === undefined || e.actor === query.actor),
+    );
     return { items: items.slice(query.offset, query.offset + query.limit), total: items.length };
   }
 }

@@ -18,11 +18,20 @@ async function setup() {
   const hasher = new PlainHasher();
   const audit = new InMemoryAudit();
   const login = new LoginUseCase(users, sessions, hasher, audit, new LoginThrottle(options), noTransaction, options);
-  const ann = await users.create({ email: 'ann@example.com', name: 'Ann', role: 'operator', passwordHash: await hasher.hash('ann-password-1') });
+  const ann = await users.create({
+    email: 'ann@example.com',
+    name: 'Ann',
+    role: 'operator',
+    passwordHash: await hasher.hash('ann-password-1'),
+  });
   return { users, sessions, hasher, audit, login, ann };
 }
 
-const codeOf = (promise: Promise<unknown>) => promise.then(() => 'ok', (e: { code?: string }) => e.code);
+const codeOf = (promise: Promise<unknown>) =>
+  promise.then(
+    () => 'ok',
+    (e: { code?: string }) => e.code,
+  );
 
 describe('LoginUseCase', () => {
   it('opens a session stored under the token hash, expiring after the idle TTL', async () => {
@@ -39,7 +48,9 @@ describe('LoginUseCase', () => {
 
   it('checks an unknown email against a dummy hash, so it costs what a known one costs', async () => {
     const { login, hasher } = await setup();
-    await expect(login.execute({ email: 'nobody@example.com', password: 'whatever', ip: '10.0.0.1' })).rejects.toBeInstanceOf(UnauthorizedError);
+    await expect(login.execute({ email: 'nobody@example.com', password: 'whatever', ip: '10.0.0.1' })).rejects.toBeInstanceOf(
+      UnauthorizedError,
+    );
     expect(hasher.verified).toHaveLength(1);
     expect(hasher.verified[0]).toMatch(/^plain:/);
   });
@@ -47,12 +58,17 @@ describe('LoginUseCase', () => {
   it('gives a disabled user with the right password the same answer as a wrong password', async () => {
     const { login, users, ann } = await setup();
     await users.update(ann.id, { disabled: true });
-    await expect(codeOf(login.execute({ email: 'ann@example.com', password: 'ann-password-1', ip: '10.0.0.1' }))).resolves.toBe('AUTH.INVALID_CREDENTIALS');
+    await expect(codeOf(login.execute({ email: 'ann@example.com', password: 'ann-password-1', ip: '10.0.0.1' }))).resolves.toBe(
+      'AUTH.INVALID_CREDENTIALS',
+    );
   });
 
   it('throttles an account after its failures, also for the right password, and says when to retry', async () => {
     const { login } = await setup();
-    for (let i = 0; i < 3; i++) await expect(codeOf(login.execute({ email: 'ann@example.com', password: `guess-${i}`, ip: `10.0.0.${i}` }))).resolves.toBe('AUTH.INVALID_CREDENTIALS');
+    for (let i = 0; i < 3; i++)
+      await expect(codeOf(login.execute({ email: 'ann@example.com', password: `guess-${i}`, ip: `10.0.0.${i}` }))).resolves.toBe(
+        'AUTH.INVALID_CREDENTIALS',
+      );
     const error = await login.execute({ email: 'ann@example.com', password: 'ann-password-1', ip: '10.9.9.9' }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(TooManyRequestsError);
     expect((error as TooManyRequestsError).retryAfterSeconds).toBeGreaterThan(0);
@@ -62,7 +78,9 @@ describe('LoginUseCase', () => {
   it('throttles a client address that sprays many accounts', async () => {
     const { login } = await setup();
     for (let i = 0; i < 5; i++) await codeOf(login.execute({ email: `user${i}@example.com`, password: 'guess', ip: '10.6.6.6' }));
-    await expect(codeOf(login.execute({ email: 'ann@example.com', password: 'ann-password-1', ip: '10.6.6.6' }))).resolves.toBe('AUTH.RATE_LIMITED');
+    await expect(codeOf(login.execute({ email: 'ann@example.com', password: 'ann-password-1', ip: '10.6.6.6' }))).resolves.toBe(
+      'AUTH.RATE_LIMITED',
+    );
     await expect(codeOf(login.execute({ email: 'ann@example.com', password: 'ann-password-1', ip: '10.0.0.7' }))).resolves.toBe('ok');
   });
 

@@ -70,7 +70,13 @@ export class LoginUseCase {
       await this.sessions.create({ id: hashSessionToken(token), userId: user.id, createdAt: now, lastSeenAt: now, expiresAt });
       await this.users.recordLogin(user.id, now);
       if (rehash) await this.users.update(user.id, { passwordHash: rehash });
-      await this.audit.record({ actor: AuditActors.user(user.id), action: 'auth.login', subjectType: 'user', subjectId: user.id, details: { ip: command.ip } });
+      await this.audit.record({
+        actor: AuditActors.user(user.id),
+        action: 'auth.login',
+        subjectType: 'user',
+        subjectId: user.id,
+        details: { ip: command.ip },
+      });
     });
     // Housekeeping: sign-ins are rare enough to carry it, and a failure here must not fail the sign-in.
     this.sessions.deleteExpired(now).catch((error: unknown) => this.logger.warn('could not delete expired sessions', error as Error));

@@ -14,7 +14,12 @@ export class LogoutUseCase {
   async execute(command: { userId: string; sessionId: string }): Promise<void> {
     await this.tx.run(async () => {
       await this.sessions.delete(command.sessionId);
-      await this.audit.record({ actor: AuditActors.user(command.userId), action: 'auth.logout', subjectType: 'user', subjectId: command.userId });
+      await this.audit.record({
+        actor: AuditActors.user(command.userId),
+        action: 'auth.logout',
+        subjectType: 'user',
+        subjectId: command.userId,
+      });
     });
   }
 }

@@ -9,11 +9,16 @@ async function setup() {
   const admin = await users.create({ email: 'admin@example.com', name: 'Admin', role: 'admin', passwordHash: 'plain:x' });
   const op = await users.create({ email: 'op@example.com', name: 'Op', role: 'operator', passwordHash: 'plain:y' });
   const now = new Date();
-  const open = (id: string, userId: string) => sessions.create({ id, userId, createdAt: now, lastSeenAt: now, expiresAt: new Date(now.getTime() + 60_000) });
+  const open = (id: string, userId: string) =>
+    sessions.create({ id, userId, createdAt: now, lastSeenAt: now, expiresAt: new Date(now.getTime() + 60_000) });
   return { users, sessions, audit, update, admin, op, open };
 }
 
-const codeOf = (promise: Promise<unknown>) => promise.then(() => 'ok', (e: { code?: string }) => e.code);
+const codeOf = (promise: Promise<unknown>) =>
+  promise.then(
+    () => 'ok',
+    (e: { code?: string }) => e.code,
+  );
 
 describe('UpdateUserUseCase', () => {
   it('keeps the last active administrator from being demoted or disabled', async () => {
@@ -51,7 +56,12 @@ describe('UpdateUserUseCase', () => {
     expect(audit.events).toHaveLength(0);
     await update.execute({ actorId: admin.id, userId: op.id, role: 'admin', password: 'a-new-password-1' });
     expect(audit.events).toEqual([
-      expect.objectContaining({ actor: admin.id, action: 'user.update', subjectId: op.id, details: { role: { from: 'operator', to: 'admin' }, passwordChanged: true } }),
+      expect.objectContaining({
+        actor: admin.id,
+        action: 'user.update',
+        subjectId: op.id,
+        details: { role: { from: 'operator', to: 'admin' }, passwordChanged: true },
+      }),
     ]);
     expect(JSON.stringify(audit.events)).not.toContain('a-new-password');
   });
@@ -59,6 +69,8 @@ describe('UpdateUserUseCase', () => {
   it('refuses weak passwords and unknown users', async () => {
     const { update, admin } = await setup();
     await expect(codeOf(update.execute({ actorId: admin.id, userId: admin.id, password: 'short' }))).resolves.toBe('USER.WEAK_PASSWORD');
-    await expect(codeOf(update.execute({ actorId: admin.id, userId: '00000000-0000-4000-8000-000000000000', name: 'x' }))).resolves.toBe('USER.NOT_FOUND');
+    await expect(codeOf(update.execute({ actorId: admin.id, userId: '00000000-0000-4000-8000-000000000000', name: 'x' }))).resolves.toBe(
+      'USER.NOT_FOUND',
+    );
   });
 });

@@ -13,7 +13,8 @@ describe('session tokens', () => {
   });
 
   it('rejects obvious junk before any lookup', () => {
-    for (const junk of ['', 'abc', 'A'.repeat(44), `${'A'.repeat(42)}=`, `${'A'.repeat(42)}/`]) expect(looksLikeSessionToken(junk)).toBe(false);
+    for (const junk of ['', 'abc', 'A'.repeat(44), `${'A'.repeat(42)}=`, `${'A'.repeat(42)}/`])
+      expect(looksLikeSessionToken(junk)).toBe(false);
   });
 
   it('are stored as their SHA-256 in hex, which does not contain the token', () => {

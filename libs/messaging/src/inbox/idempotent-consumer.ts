@@ -11,14 +11,18 @@ import { TransactionManager } from '@orderhub/persistence';
 export class IdempotentConsumer {
   constructor(private readonly tx: TransactionManager) {}
 
-  async once<T>(consumer: string, envelope: Pick<MessageEnvelope, 'idempotencyKey'> & { type?: string }, work: () => Promise<T>): Promise<{ applied: boolean; result?: T }> {
+  async once<T>(
+    consumer: string,
+    envelope: Pick<MessageEnvelope, 'idempotencyKey'> & { type?: string },
+    work: () => Promise<T>,
+  ): Promise<{ applied: boolean; result?: T }> {
     return this.tx.run(async () => {
       const inserted = (await this.tx
         .manager()
-        .query(
-          `INSERT INTO processed_message (consumer, idempotency_key) VALUES ($1, $2) ON CONFLICT DO NOTHING RETURNING consumer`,
-          [consumer, envelope.idempotencyKey],
-        )) as unknown[];
+        .query(`INSERT INTO processed_message (consumer, idempotency_key) VALUES ($1, $2) ON CONFLICT DO NOTHING RETURNING consumer`, [
+          consumer,
+          envelope.idempotencyKey,
+        ])) as unknown[];
       if (inserted.length === 0) {
         Metrics.messagesConsumed.inc({ topic: envelope.type ?? consumer, result: 'duplicate' });
         return { applied: false };

@@ -12,7 +12,9 @@ describe('outbound documents whose delivery failed or never happened', () => {
   beforeAll(async () => {
     hub = await startHub((config) => HubModule.forRoot(config), { HUB_REDELIVERY_INTERVAL_MS: '0' });
     // A transport that records what it is asked to deliver, standing in for the partner folder.
-    hub.app.get(DocumentDelivererRegistry).register({ channel: 'edi', deliver: async (d: OutboundDocument) => (delivered.push(d.sourceKey), { status: 'delivered' }) });
+    hub.app
+      .get(DocumentDelivererRegistry)
+      .register({ channel: 'edi', deliver: async (d: OutboundDocument) => (delivered.push(d.sourceKey), { status: 'delivered' }) });
     db = new Client({ connectionString: hub.databaseUrl });
     await db.connect();
   }, 90_000);
@@ -21,9 +23,20 @@ describe('outbound documents whose delivery failed or never happened', () => {
     await hub?.close();
   }, 30_000);
 
-  async function stored(sourceKey: string, status: 'pending' | 'failed' | 'delivered', attempts: number, ageSeconds: number): Promise<string> {
-    const { document } = await hub.app.get(OutboundDocuments).store({ kind: '855', channel: 'edi', sourceKey, contentType: 'application/edi-x12', content: 'ISA*...', status });
-    await db.query(`UPDATE outbound_document SET attempts = $2, created_at = now() - make_interval(secs => $3) WHERE id = $1`, [document.id, attempts, ageSeconds]);
+  async function stored(
+    sourceKey: string,
+    status: 'pending' | 'failed' | 'delivered',
+    attempts: number,
+    ageSeconds: number,
+  ): Promise<string> {
+    const { document } = await hub.app
+      .get(OutboundDocuments)
+      .store({ kind: '855', channel: 'edi', sourceKey, contentType: 'application/edi-x12', content: 'ISA*...', status });
+    await db.query(`UPDATE outbound_document SET attempts = $2, created_at = now() - make_interval(secs => $3) WHERE id = $1`, [
+      document.id,
+      attempts,
+      ageSeconds,
+    ]);
     return document.id;
   }
 
@@ -37,7 +50,9 @@ describe('outbound documents whose delivery failed or never happened', () => {
     await hub.app.get(OutboundRedelivery).redeliverDue();
 
     expect(delivered.sort()).toEqual(['redeliver:crashed-before-delivery', 'redeliver:failed']);
-    const { rows } = await db.query<{ status: string; attempts: number }>(`SELECT status, attempts FROM outbound_document WHERE id = $1`, [failed]);
+    const { rows } = await db.query<{ status: string; attempts: number }>(`SELECT status, attempts FROM outbound_document WHERE id = $1`, [
+      failed,
+    ]);
     expect(rows[0]).toEqual({ status: 'delivered', attempts: 2 });
   });
 

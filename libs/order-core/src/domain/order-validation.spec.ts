@@ -207,7 +207,9 @@ describe('resolveShipTo', () => {
   it('uses the default location of a customer with several when none is sent, and flags it when there is none', () => {
     const several = aValidationCustomer({ shipToCodes: ['DC-1', 'DC-2'], defaultShipToCode: 'DC-2' });
     expect(resolveShipTo(aPurchaseOrder({ shipTo: undefined }), several)).toEqual({ status: 'implied', code: 'DC-2' });
-    expect(resolveShipTo(aPurchaseOrder({ shipTo: undefined }), aValidationCustomer({ shipToCodes: ['DC-1', 'DC-2'] }))).toEqual({ status: 'missing' });
+    expect(resolveShipTo(aPurchaseOrder({ shipTo: undefined }), aValidationCustomer({ shipToCodes: ['DC-1', 'DC-2'] }))).toEqual({
+      status: 'missing',
+    });
   });
 
   it('accepts a one-time street address without a code', () => {
@@ -244,17 +246,34 @@ describe('values the database cannot hold, and fractions of pieces', () => {
 
   it('flags 2.5 of a piece-counting unit (EA) as LINE.QUANTITY_NOT_INTEGRAL, but takes 2.5 LB', () => {
     expect(codes(one({ quantity: '2.5', uom: 'EA' }))).toEqual(['LINE.QUANTITY_NOT_INTEGRAL']);
-    expect(codes(one({ quantity: '2.5', uom: 'LB', unitPrice: undefined }, { uom: { convertible: true, baseUom: 'LB', baseUnitsPerOrderedUnit: '1' } }))).toEqual([]);
+    expect(
+      codes(
+        one(
+          { quantity: '2.5', uom: 'LB', unitPrice: undefined },
+          { uom: { convertible: true, baseUom: 'LB', baseUnitsPerOrderedUnit: '1' } },
+        ),
+      ),
+    ).toEqual([]);
   });
 
   it('checks the quantity in the base unit too: 0.5 CS of 5 EA is 2.5 EA', () => {
-    const result = one({ quantity: '0.5', uom: 'LB', unitPrice: undefined }, { uom: { convertible: true, baseUom: 'EA', baseUnitsPerOrderedUnit: '5' } });
+    const result = one(
+      { quantity: '0.5', uom: 'LB', unitPrice: undefined },
+      { uom: { convertible: true, baseUom: 'EA', baseUnitsPerOrderedUnit: '5' } },
+    );
     expect(codes(result)).toEqual(['LINE.QUANTITY_NOT_INTEGRAL']);
   });
 
   it('flags a buyer price and a line amount beyond numeric(16,4)', () => {
     expect(codes(one({ unitPrice: '1000000000000' }))).toContain('LINE.PRICE_OUT_OF_RANGE');
-    expect(codes(one({ quantity: '9000000000', uom: 'EA', unitPrice: undefined }, { ourBaseUnitPrice: '500', uom: { convertible: true, baseUom: 'EA', baseUnitsPerOrderedUnit: '1' } }))).toEqual(['LINE.AMOUNT_OUT_OF_RANGE']);
+    expect(
+      codes(
+        one(
+          { quantity: '9000000000', uom: 'EA', unitPrice: undefined },
+          { ourBaseUnitPrice: '500', uom: { convertible: true, baseUom: 'EA', baseUnitsPerOrderedUnit: '1' } },
+        ),
+      ),
+    ).toEqual(['LINE.AMOUNT_OUT_OF_RANGE']);
   });
 });
 

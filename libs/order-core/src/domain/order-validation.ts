@@ -290,7 +290,15 @@ function validateLine(
     // What the stock ledger reserves is the quantity in the product's base unit: it must fit and be whole too.
     const baseQuantity = mul(line.quantity, uom.baseUnitsPerOrderedUnit);
     if (uom.baseUom.trim().toUpperCase() !== line.uom.trim().toUpperCase()) {
-      problems.push(...quantityBounds(baseQuantity, uom.baseUom, lineNumber, `${label} in ${uom.baseUom}`, at({ quantity: line.quantity, uom: line.uom, baseQuantity, baseUom: uom.baseUom })));
+      problems.push(
+        ...quantityBounds(
+          baseQuantity,
+          uom.baseUom,
+          lineNumber,
+          `${label} in ${uom.baseUom}`,
+          at({ quantity: line.quantity, uom: line.uom, baseQuantity, baseUom: uom.baseUom }),
+        ),
+      );
     }
     if (ctx.ourBaseUnitPrice !== null) {
       const amount = mul(baseQuantity, ctx.ourBaseUnitPrice);
@@ -365,10 +373,17 @@ function describeBuyer(po: PurchaseOrder): string {
 }
 
 /** A positive quantity the database cannot hold, or a fraction of a unit that counts pieces. */
-function quantityBounds(quantity: DecimalString, uom: string, lineNumber: number, label: string, details: Record<string, unknown>): OrderProblem[] {
+function quantityBounds(
+  quantity: DecimalString,
+  uom: string,
+  lineNumber: number,
+  label: string,
+  details: Record<string, unknown>,
+): OrderProblem[] {
   const problem = quantityProblem(quantity, uom);
   if (problem === undefined || problem === 'not-positive' || problem === 'not-a-number' || problem === 'negative') return [];
   const message = `${label}: ${describeBoundProblem(problem, 'quantity', quantity, uom)}`;
-  if (problem === 'not-integral') return [{ code: 'LINE.QUANTITY_NOT_INTEGRAL', lineNumber, message, details: { ...details, countsPieces: countsPieces(uom) } }];
+  if (problem === 'not-integral')
+    return [{ code: 'LINE.QUANTITY_NOT_INTEGRAL', lineNumber, message, details: { ...details, countsPieces: countsPieces(uom) } }];
   return [{ code: 'LINE.QUANTITY_OUT_OF_RANGE', lineNumber, message, details: { ...details, problem } }];
 }

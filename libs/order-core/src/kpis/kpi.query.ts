@@ -59,14 +59,23 @@ export class KpiQuery {
          FROM (SELECT EXTRACT(EPOCH FROM (now() - created_at)) / 3600 AS age FROM order_exception WHERE status = 'open') x GROUP BY 1`,
     )) as Array<{ bucket: string; count: number; oldest: number }>;
 
-    const totals = perChannel.reduce((acc, r) => ({ touchless: acc.touchless + r.touchless, flagged: acc.flagged + r.flagged, total: acc.total + r.total }), { touchless: 0, flagged: 0, total: 0 });
+    const totals = perChannel.reduce(
+      (acc, r) => ({ touchless: acc.touchless + r.touchless, flagged: acc.flagged + r.flagged, total: acc.total + r.total }),
+      { touchless: 0, flagged: 0, total: 0 },
+    );
     const ratio = (a: number, b: number) => (b > 0 ? a / b : null);
     const buckets = ['<1h', '1-4h', '4-24h', '>24h'];
     return {
       days,
       cycleTime: { p50Seconds: cycle?.p50 ?? null, p90Seconds: cycle?.p90 ?? null },
-      touchlessRate: { overall: ratio(totals.touchless, totals.total), byChannel: Object.fromEntries(perChannel.map((r) => [r.channel, r.touchless / r.total])) },
-      exceptionRate: { overall: ratio(totals.flagged, totals.total), byChannel: Object.fromEntries(perChannel.map((r) => [r.channel, r.flagged / r.total])) },
+      touchlessRate: {
+        overall: ratio(totals.touchless, totals.total),
+        byChannel: Object.fromEntries(perChannel.map((r) => [r.channel, r.touchless / r.total])),
+      },
+      exceptionRate: {
+        overall: ratio(totals.flagged, totals.total),
+        byChannel: Object.fromEntries(perChannel.map((r) => [r.channel, r.flagged / r.total])),
+      },
       fillRate: fill?.fill ?? null,
       ordersPerChannelPerDay: perDay,
       exceptionBacklog: {

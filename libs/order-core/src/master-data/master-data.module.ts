@@ -73,6 +73,15 @@ export const MASTER_DATA_ENTITIES = [
     SeedDemoMasterDataUseCase,
     DemoMasterDataSeeder,
   ],
-  exports: [CustomerDirectory, ProductCatalog, PriceRuleRepository, StockLedger, CustomerStore, ProductStore, PriceRuleStore, InventoryStore],
+  exports: [
+    CustomerDirectory,
+    ProductCatalog,
+    PriceRuleRepository,
+    StockLedger,
+    CustomerStore,
+    ProductStore,
+    PriceRuleStore,
+    InventoryStore,
+  ],
 })
 export class MasterDataModule {}

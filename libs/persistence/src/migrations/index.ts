@@ -8,4 +8,14 @@ import { OrderCore1795313848677 } from './1795313848677-order-core';
 import { MasterData1795313247756 } from './1795313247756-master-data';
 import { AuthUsers1795313074911 } from './1795313074911-auth-users';
 import { InitialBackbone1795312767112 } from './1795312767112-initial-backbone';
-export const MIGRATIONS: Function[] = [InitialBackbone1795312767112, AuthUsers1795313074911, MasterData1795313247756, OrderCore1795313848677, EmailTemplates1795314185814, EdiPartners1795314291368, PartnerConnectivity1796226391104, IntakeBoundary1796227668041, EdiShipNoticesChangesAcks1796228893935];
+export const MIGRATIONS: Function[] = [
+  InitialBackbone1795312767112,
+  AuthUsers1795313074911,
+  MasterData1795313247756,
+  OrderCore1795313848677,
+  EmailTemplates1795314185814,
+  EdiPartners1795314291368,
+  PartnerConnectivity1796226391104,
+  IntakeBoundary1796227668041,
+  EdiShipNoticesChangesAcks1796228893935,
+];

@@ -19,8 +19,14 @@ describe('embedded PostgreSQL (PGlite) under concurrent transactions', () => {
     await db.close();
   });
 
-  const doc = (sender: string) => ({ channel: 'phone' as const, sender, contentType: 'application/json', content: Buffer.from(`{"sender":"${sender}"}`) });
-  const senders = async () => ((await db.dataSource.query('SELECT sender FROM raw_document ORDER BY sender')) as Array<{ sender: string }>).map((r) => r.sender);
+  const doc = (sender: string) => ({
+    channel: 'phone' as const,
+    sender,
+    contentType: 'application/json',
+    content: Buffer.from(`{"sender":"${sender}"}`),
+  });
+  const senders = async () =>
+    ((await db.dataSource.query('SELECT sender FROM raw_document ORDER BY sender')) as Array<{ sender: string }>).map((r) => r.sender);
 
   it('keeps a committed transaction when a concurrent one rolls back', async () => {
     const committed = db.tx.run(async () => {
@@ -65,7 +71,9 @@ describe('embedded PostgreSQL (PGlite) under concurrent transactions', () => {
       await new Promise((r) => setTimeout(r, 50));
     });
     await new Promise((r) => setTimeout(r, 5));
-    const count = (await db.dataSource.query(`SELECT count(*)::int AS n FROM raw_document WHERE sender = 'long-tx'`)) as Array<{ n: number }>;
+    const count = (await db.dataSource.query(`SELECT count(*)::int AS n FROM raw_document WHERE sender = 'long-tx'`)) as Array<{
+      n: number;
+    }>;
     await tx;
     // The plain query waited for the transaction's turn on the single connection: it saw the committed row.
     expect(inside).toBe(true);

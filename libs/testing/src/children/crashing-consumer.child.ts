@@ -6,7 +6,16 @@
  */
 import 'reflect-metadata';
 import { createEnvelope } from '@orderhub/contracts';
-import { EmbeddedBus, IdempotentConsumer, KafkaBus, MessageBus, BusMessageEntity, BusOffsetEntity, OutboxMessageEntity, ProcessedMessageEntity } from '@orderhub/messaging';
+import {
+  EmbeddedBus,
+  IdempotentConsumer,
+  KafkaBus,
+  MessageBus,
+  BusMessageEntity,
+  BusOffsetEntity,
+  OutboxMessageEntity,
+  ProcessedMessageEntity,
+} from '@orderhub/messaging';
 import { RawDocumentEntity } from '@orderhub/persistence';
 import { openTestDatabase } from '../test-database';
 
@@ -52,7 +61,10 @@ async function main(): Promise<void> {
 async function openExisting(url: string, entities: Function[]) {
   const { DataSource } = await import('typeorm');
   const { dataSourceOptions, TransactionManager } = await import('@orderhub/persistence');
-  const dataSource = new DataSource({ ...(await dataSourceOptions({ DATABASE_URL: url, dataDir: '', HUB_SKIP_MIGRATIONS: false })), entities });
+  const dataSource = new DataSource({
+    ...(await dataSourceOptions({ DATABASE_URL: url, dataDir: '', HUB_SKIP_MIGRATIONS: false })),
+    entities,
+  });
   await dataSource.initialize();
   return { dataSource, tx: new TransactionManager(dataSource) };
 }

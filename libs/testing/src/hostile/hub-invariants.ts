@@ -76,7 +76,10 @@ export class OutcomeTable {
   /** Markdown table; repeated (door, expected, observed) rows of one mutation family are counted together. */
   toMarkdown(): string {
     const lines = ['| door | input | expected | observed | ok |', '| --- | --- | --- | --- | --- |'];
-    for (const r of this.rows) lines.push(`| ${r.door} | ${r.input.replace(/\|/g, '\\|')} | ${r.expected} | ${r.observed.replace(/\|/g, '\\|')} | ${r.ok ? 'yes' : 'NO'} |`);
+    for (const r of this.rows)
+      lines.push(
+        `| ${r.door} | ${r.input.replace(/\|/g, '\\|')} | ${r.expected} | ${r.observed.replace(/\|/g, '\\|')} | ${r.ok ? 'yes' : 'NO'} |`,
+      );
     return lines.join('\n');
   }
 }

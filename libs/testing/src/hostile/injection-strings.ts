@@ -20,4 +20,10 @@ export const INJECTION_STRINGS: readonly InjectionString[] = [
 ];
 
 /** Names that try to leave the folder they are written to. */
-export const TRAVERSAL_NAMES: readonly string[] = ['../../evil.pdf', '..\\..\\evil.pdf', '/etc/passwd', '....//....//evil.pdf', '%2e%2e%2fevil.pdf'];
+export const TRAVERSAL_NAMES: readonly string[] = [
+  '../../evil.pdf',
+  '..\\..\\evil.pdf',
+  '/etc/passwd',
+  '....//....//evil.pdf',
+  '%2e%2e%2fevil.pdf',
+];

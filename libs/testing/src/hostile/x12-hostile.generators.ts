@@ -12,7 +12,12 @@ export interface IsaParties {
 }
 
 /** The demo partner (ACMERETAIL) writing to the hub's default identity (ORDERHUB). */
-export const DEMO_ISA_PARTIES: IsaParties = { senderQualifier: 'ZZ', senderId: 'ACMERETAIL', receiverQualifier: 'ZZ', receiverId: 'ORDERHUB' };
+export const DEMO_ISA_PARTIES: IsaParties = {
+  senderQualifier: 'ZZ',
+  senderId: 'ACMERETAIL',
+  receiverQualifier: 'ZZ',
+  receiverId: 'ORDERHUB',
+};
 
 const control9 = (n: number): string => String(n % 1_000_000_000).padStart(9, '0');
 
@@ -147,7 +152,17 @@ export interface X12Mutation {
   bytes: Buffer;
 }
 
-const KINDS: X12MutationKind[] = ['flip-byte', 'truncate', 'insert-delimiter', 'delete-range', 'duplicate-range', 'swap-segments', 'huge-number', 'nul-run', 'repeat-segment'];
+const KINDS: X12MutationKind[] = [
+  'flip-byte',
+  'truncate',
+  'insert-delimiter',
+  'delete-range',
+  'duplicate-range',
+  'swap-segments',
+  'huge-number',
+  'nul-run',
+  'repeat-segment',
+];
 
 /** The segment terminator of an interchange that starts with ISA (byte 105 of the fixed-width header). */
 function terminatorOf(input: Buffer): number | undefined {
@@ -184,15 +199,37 @@ export function mutateX12(input: Buffer, random: () => number): X12Mutation {
     case 'truncate':
       return { kind, bytes: input.subarray(0, at) };
     case 'insert-delimiter':
-      return { kind, bytes: Buffer.concat([input.subarray(0, at), Buffer.from([DELIMITER_BYTES[Math.floor(random() * DELIMITER_BYTES.length)]]), input.subarray(at)]) };
+      return {
+        kind,
+        bytes: Buffer.concat([
+          input.subarray(0, at),
+          Buffer.from([DELIMITER_BYTES[Math.floor(random() * DELIMITER_BYTES.length)]]),
+          input.subarray(at),
+        ]),
+      };
     case 'delete-range':
-      return { kind, bytes: Buffer.concat([input.subarray(0, at), input.subarray(Math.min(input.length, at + 1 + Math.floor(random() * 80)))]) };
+      return {
+        kind,
+        bytes: Buffer.concat([input.subarray(0, at), input.subarray(Math.min(input.length, at + 1 + Math.floor(random() * 80)))]),
+      };
     case 'duplicate-range':
-      return { kind, bytes: Buffer.concat([input.subarray(0, at), input.subarray(at, at + 1 + Math.floor(random() * 300)), input.subarray(at)]) };
+      return {
+        kind,
+        bytes: Buffer.concat([input.subarray(0, at), input.subarray(at, at + 1 + Math.floor(random() * 300)), input.subarray(at)]),
+      };
     case 'swap-segments': {
       const [a, b] = [pickSegment(), pickSegment()].sort((x, y) => x[0] - y[0]);
       if (a[0] === b[0]) return { kind, bytes: Buffer.from(input) };
-      return { kind, bytes: Buffer.concat([input.subarray(0, a[0]), input.subarray(b[0], b[1]), input.subarray(a[1], b[0]), input.subarray(a[0], a[1]), input.subarray(b[1])]) };
+      return {
+        kind,
+        bytes: Buffer.concat([
+          input.subarray(0, a[0]),
+          input.subarray(b[0], b[1]),
+          input.subarray(a[1], b[0]),
+          input.subarray(a[0], a[1]),
+          input.subarray(b[1]),
+        ]),
+      };
     }
     case 'huge-number': {
       const digits = Buffer.from(['9'.repeat(400), '-1e308', '0.0000000000000000000001', 'NaN', '-0'][Math.floor(random() * 5)]);
@@ -226,12 +263,21 @@ export function retargetInterchange(input: Buffer, control: number, parties: Isa
   fields[7] = parties.receiverQualifier;
   fields[8] = parties.receiverId.padEnd(15);
   fields[13] = control9(control);
-  const rest = text.slice(at + 105).split(`IEA${elem}`).map((chunk, i) => (i > 0 && chunk.includes(`${elem}${old}`) ? chunk.replace(`${elem}${old}`, `${elem}${fields[13]}`) : chunk)).join(`IEA${elem}`);
+  const rest = text
+    .slice(at + 105)
+    .split(`IEA${elem}`)
+    .map((chunk, i) => (i > 0 && chunk.includes(`${elem}${old}`) ? chunk.replace(`${elem}${old}`, `${elem}${fields[13]}`) : chunk))
+    .join(`IEA${elem}`);
   return Buffer.from(`${text.slice(0, at)}${fields.join(elem)}${rest}`, 'latin1');
 }
 
 /** `perFile` seeded mutations of each input (retargeted to the demo partner first, every other file). */
-export function x12MutationCorpus(inputs: Array<{ name: string; bytes: Buffer }>, perFile: number, seed: number, firstControl = 700_000_000): Array<{ name: string; kind: X12MutationKind; seed: number; bytes: Buffer }> {
+export function x12MutationCorpus(
+  inputs: Array<{ name: string; bytes: Buffer }>,
+  perFile: number,
+  seed: number,
+  firstControl = 700_000_000,
+): Array<{ name: string; kind: X12MutationKind; seed: number; bytes: Buffer }> {
   const out: Array<{ name: string; kind: X12MutationKind; seed: number; bytes: Buffer }> = [];
   let control = firstControl;
   inputs.forEach((input, fileIndex) => {
@@ -250,7 +296,18 @@ export function x12MutationCorpus(inputs: Array<{ name: string; bytes: Buffer }>
 // Bytes that are not X12
 
 /** IBM code page 037 for the characters of an X12 header: an interchange a mainframe sent without translation. */
-const CP037: Record<string, number> = { ' ': 0x40, '.': 0x4b, '*': 0x5c, '-': 0x60, '/': 0x61, '>': 0x6e, ':': 0x7a, '~': 0xa1, '^': 0xb0, '\n': 0x25 };
+const CP037: Record<string, number> = {
+  ' ': 0x40,
+  '.': 0x4b,
+  '*': 0x5c,
+  '-': 0x60,
+  '/': 0x61,
+  '>': 0x6e,
+  ':': 0x7a,
+  '~': 0xa1,
+  '^': 0xb0,
+  '\n': 0x25,
+};
 export function toEbcdic(text: string): Buffer {
   const out = Buffer.alloc(text.length);
   for (let i = 0; i < text.length; i++) {
@@ -275,13 +332,28 @@ export interface NotX12Sample {
 /** Documents a partner might post by mistake (or on purpose) that hold no interchange. */
 export function notX12Samples(seed = 1): NotX12Sample[] {
   const random = hostileRandom(seed);
-  const pdf = Buffer.from('%PDF-1.4\n1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n2 0 obj << /Type /Pages /Kids [] /Count 0 >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n', 'latin1');
+  const pdf = Buffer.from(
+    '%PDF-1.4\n1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n2 0 obj << /Type /Pages /Kids [] /Count 0 >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n',
+    'latin1',
+  );
   return [
     { name: 'random binary (64 KiB)', contentType: 'application/octet-stream', bytes: randomBytesFrom(random, 64 * 1024) },
     { name: 'a PDF', contentType: 'application/pdf', bytes: pdf },
-    { name: 'JSON', contentType: 'application/json', bytes: Buffer.from(JSON.stringify({ order: { poNumber: 'X', lines: [{ sku: 'HW-1001', quantity: 1 }] } })) },
-    { name: 'EBCDIC interchange', contentType: 'application/edi-x12', bytes: toEbcdic(demo850Interchange(1, 'EBCDIC-1').toString('latin1')) },
-    { name: 'XML', contentType: 'application/xml', bytes: Buffer.from('<?xml version="1.0"?><!DOCTYPE x [<!ENTITY a "aaaa"><!ENTITY b "&a;&a;&a;&a;">]><x>&b;</x>') },
+    {
+      name: 'JSON',
+      contentType: 'application/json',
+      bytes: Buffer.from(JSON.stringify({ order: { poNumber: 'X', lines: [{ sku: 'HW-1001', quantity: 1 }] } })),
+    },
+    {
+      name: 'EBCDIC interchange',
+      contentType: 'application/edi-x12',
+      bytes: toEbcdic(demo850Interchange(1, 'EBCDIC-1').toString('latin1')),
+    },
+    {
+      name: 'XML',
+      contentType: 'application/xml',
+      bytes: Buffer.from('<?xml version="1.0"?><!DOCTYPE x [<!ENTITY a "aaaa"><!ENTITY b "&a;&a;&a;&a;">]><x>&b;</x>'),
+    },
     { name: 'NUL bytes only', contentType: 'application/edi-x12', bytes: Buffer.alloc(4096) },
     { name: 'ISA-like text too short for a header', contentType: 'text/plain', bytes: Buffer.from('ISA*00*short~') },
   ];

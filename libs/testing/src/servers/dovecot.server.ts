@@ -43,7 +43,9 @@ function systemUser(): { name: string; uid: number; gid: number } {
   };
   let ids = lookup();
   if (!ids) {
-    const add = spawnSync('useradd', ['--system', '--user-group', '--no-create-home', '--shell', '/usr/sbin/nologin', name], { encoding: 'utf8' });
+    const add = spawnSync('useradd', ['--system', '--user-group', '--no-create-home', '--shell', '/usr/sbin/nologin', name], {
+      encoding: 'utf8',
+    });
     ids = lookup();
     if (!ids) throw new Error(`cannot create system user ${name} for Dovecot (run as root?): ${add.stderr}`);
   }
@@ -138,7 +140,8 @@ export async function startDovecot(options: { user?: string; password?: string }
   const child: ChildProcess = spawn(binary, ['-F', '-c', join(dir, 'dovecot.conf')], { stdio: ['ignore', 'ignore', 'pipe'] });
   let stderr = '';
   child.stderr?.on('data', (d: Buffer) => (stderr += d.toString()));
-  const log = (): string => `${stderr}${existsSync(join(dir, 'dovecot.log')) ? readFileSync(join(dir, 'dovecot.log'), 'utf8').slice(-3000) : ''}`;
+  const log = (): string =>
+    `${stderr}${existsSync(join(dir, 'dovecot.log')) ? readFileSync(join(dir, 'dovecot.log'), 'utf8').slice(-3000) : ''}`;
   try {
     await waitForGreeting(port, 10_000, log);
   } catch (error) {

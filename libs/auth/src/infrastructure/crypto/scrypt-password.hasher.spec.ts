@@ -29,7 +29,14 @@ describe('ScryptPasswordHasher', () => {
   });
 
   it('answers false, without throwing, for strings it cannot read or parameters it will not run', async () => {
-    for (const bad of ['', 'plain', 'bcrypt$2b$10$abc', 'scrypt$32768$8$1$salt', 'scrypt$1000$8$1$c2FsdHNhbHRzYWx0$aGFzaGhhc2hoYXNoaGFzaA', `scrypt$${2 ** 24}$8$1$c2FsdHNhbHRzYWx0$aGFzaGhhc2hoYXNoaGFzaA`]) {
+    for (const bad of [
+      '',
+      'plain',
+      'bcrypt$2b$10$abc',
+      'scrypt$32768$8$1$salt',
+      'scrypt$1000$8$1$c2FsdHNhbHRzYWx0$aGFzaGhhc2hoYXNoaGFzaA',
+      `scrypt$${2 ** 24}$8$1$c2FsdHNhbHRzYWx0$aGFzaGhhc2hoYXNoaGFzaA`,
+    ]) {
       await expect(hasher.verify('anything at all', bad)).resolves.toBe(false);
     }
   });

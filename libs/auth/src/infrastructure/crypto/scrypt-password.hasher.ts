@@ -46,7 +46,9 @@ export class ScryptPasswordHasher extends PasswordHasher {
 
   needsRehash(encoded: string): boolean {
     const decoded = decode(encoded);
-    return !decoded || decoded.N < this.params.N || decoded.r < this.params.r || decoded.p < this.params.p || decoded.key.length < KEY_BYTES;
+    return (
+      !decoded || decoded.N < this.params.N || decoded.r < this.params.r || decoded.p < this.params.p || decoded.key.length < KEY_BYTES
+    );
   }
 }
 

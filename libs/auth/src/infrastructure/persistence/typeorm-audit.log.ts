@@ -38,7 +38,15 @@ export class TypeormAuditLog extends AuditLog {
       .getRepository(AuditEventEntity)
       .findAndCount({ where, order: { at: 'DESC' }, take: query.limit, skip: query.offset });
     return {
-      items: rows.map((r) => ({ id: r.id, at: r.at, actor: r.actor, action: r.action, subjectType: r.subjectType, subjectId: r.subjectId, details: r.details })),
+      items: rows.map((r) => ({
+        id: r.id,
+        at: r.at,
+        actor: r.actor,
+        action: r.action,
+        subjectType: r.subjectType,
+        subjectId: r.subjectId,
+        details: r.details,
+      })),
       total,
     };
   }

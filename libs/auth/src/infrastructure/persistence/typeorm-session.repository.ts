@@ -27,7 +27,15 @@ export class TypeormSessionRepository extends SessionRepository {
     const u = row.user;
     return {
       session: { id: row.id, userId: row.userId, createdAt: row.createdAt, expiresAt: row.expiresAt, lastSeenAt: row.lastSeenAt },
-      user: { id: u.id, email: u.email, name: u.name, role: u.role, disabled: u.disabled, createdAt: u.createdAt, lastLoginAt: u.lastLoginAt },
+      user: {
+        id: u.id,
+        email: u.email,
+        name: u.name,
+        role: u.role,
+        disabled: u.disabled,
+        createdAt: u.createdAt,
+        lastLoginAt: u.lastLoginAt,
+      },
     };
   }
 

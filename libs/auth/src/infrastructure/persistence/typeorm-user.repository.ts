@@ -43,7 +43,11 @@ export class TypeormUserRepository extends UserRepository {
   }
 
   async list(page: { limit: number; offset: number }): Promise<Page<User>> {
-    const [rows, total] = await this.repo().findAndCount({ order: { createdAt: 'ASC', email: 'ASC' }, take: page.limit, skip: page.offset });
+    const [rows, total] = await this.repo().findAndCount({
+      order: { createdAt: 'ASC', email: 'ASC' },
+      take: page.limit,
+      skip: page.offset,
+    });
     return { items: rows.map(toDomain), total };
   }
 

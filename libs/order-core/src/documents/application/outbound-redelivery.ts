@@ -49,7 +49,9 @@ export class OutboundRedelivery implements OnApplicationBootstrap, OnApplication
     if (channels.length === 0) return 0;
     return this.tx.run(async () => {
       const manager = this.tx.manager();
-      const [{ locked }] = (await manager.query('SELECT pg_try_advisory_xact_lock($1) AS locked', [REDELIVERY_LOCK_ID])) as Array<{ locked: boolean }>;
+      const [{ locked }] = (await manager.query('SELECT pg_try_advisory_xact_lock($1) AS locked', [REDELIVERY_LOCK_ID])) as Array<{
+        locked: boolean;
+      }>;
       if (!locked) return 0;
       // Backoff: a document waits 15 s after its first failure, doubling per attempt up to an hour.
       const due = await manager
@@ -66,7 +68,9 @@ export class OutboundRedelivery implements OnApplicationBootstrap, OnApplication
         const document = await this.documents.get(row.id);
         const deliverer = this.deliverers.for(row.channel);
         if (!document || !deliverer) continue;
-        const outcome = await deliverer.deliver(document).catch((error: unknown) => ({ status: 'failed' as const, error: (error as Error).message }));
+        const outcome = await deliverer
+          .deliver(document)
+          .catch((error: unknown) => ({ status: 'failed' as const, error: (error as Error).message }));
         await this.documents.recordDelivery(row.id, outcome);
         this.logger.log(`redelivered ${row.kind} ${row.id} (attempt ${row.attempts + 1}): ${outcome.status}`);
       }

@@ -30,7 +30,11 @@ export class DocumentsController {
     const content = doc && (await this.raw.content(id));
     if (!doc || !content) throw new NotFoundError('DOCUMENT.NOT_FOUND', `raw document ${id} not found`);
     // Shown inline for PDFs; anything else as text, never as HTML (it is untrusted input).
-    const type = doc.contentType.startsWith('application/pdf') ? 'application/pdf' : doc.contentType.includes('json') ? 'application/json' : 'text/plain; charset=utf-8';
+    const type = doc.contentType.startsWith('application/pdf')
+      ? 'application/pdf'
+      : doc.contentType.includes('json')
+        ? 'application/json'
+        : 'text/plain; charset=utf-8';
     res.setHeader('Content-Type', type);
     res.setHeader('Content-Security-Policy', "default-src 'none'; sandbox");
     res.setHeader('Content-Disposition', `inline; filename="${doc.id}"`);

@@ -34,11 +34,20 @@ export abstract class ExceptionRepository {
   abstract findById(id: string): Promise<OrderExceptionEntity | null>;
   abstract findBySourceKey(sourceKey: string): Promise<OrderExceptionEntity | null>;
   abstract listForRawDocument(rawDocumentId: string): Promise<OrderExceptionEntity[]>;
-  abstract list(query: ExceptionListQuery): Promise<{ items: OrderExceptionEntity[]; total: number; counts: { byReason: Record<string, number>; byChannel: Record<string, number> } }>;
+  abstract list(query: ExceptionListQuery): Promise<{
+    items: OrderExceptionEntity[];
+    total: number;
+    counts: { byReason: Record<string, number>; byChannel: Record<string, number> };
+  }>;
   /**
    * Applies a change if the exception still has `expectedVersion` (optimistic lock), bumping the version;
    * false when someone else changed it first.
    */
-  abstract update(id: string, expectedVersion: number, change: Partial<OrderExceptionEntity>, historyEntry: { actor: string; action: string; note?: string }): Promise<boolean>;
+  abstract update(
+    id: string,
+    expectedVersion: number,
+    change: Partial<OrderExceptionEntity>,
+    historyEntry: { actor: string; action: string; note?: string },
+  ): Promise<boolean>;
   abstract countOpen(): Promise<number>;
 }

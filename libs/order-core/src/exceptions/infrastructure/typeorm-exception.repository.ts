@@ -69,7 +69,12 @@ export class TypeormExceptionRepository extends ExceptionRepository {
     return { items, total, counts: { byReason, byChannel } };
   }
 
-  async update(id: string, expectedVersion: number, change: Partial<OrderExceptionEntity>, entry: { actor: string; action: string; note?: string }): Promise<boolean> {
+  async update(
+    id: string,
+    expectedVersion: number,
+    change: Partial<OrderExceptionEntity>,
+    entry: { actor: string; action: string; note?: string },
+  ): Promise<boolean> {
     const historyEntry = JSON.stringify([{ at: new Date().toISOString(), ...entry }]);
     const result = await this.repo()
       .createQueryBuilder()

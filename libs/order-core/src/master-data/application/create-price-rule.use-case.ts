@@ -28,7 +28,11 @@ export class CreatePriceRuleUseCase {
 }
 
 /** Checks the sku and customer a rule names exist, and turns a customer code into its id. */
-export async function resolvePriceRuleReferences(input: PriceRuleInput, customers: CustomerDirectory, products: ProductCatalog): Promise<PriceRuleDraft> {
+export async function resolvePriceRuleReferences(
+  input: PriceRuleInput,
+  customers: CustomerDirectory,
+  products: ProductCatalog,
+): Promise<PriceRuleDraft> {
   const { customerCode, ...rule } = input;
   if (!(await products.findBySku(rule.sku))) throw UnknownReferenceError.sku(rule.sku);
   if (rule.customerId && !(await customers.findById(rule.customerId))) throw UnknownReferenceError.customer(rule.customerId);

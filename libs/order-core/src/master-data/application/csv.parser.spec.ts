@@ -44,7 +44,9 @@ describe('parseCsv (RFC 4180)', () => {
 
 describe('csvToObjects', () => {
   it('names fields by the header and drops empty ones', () => {
-    expect(csvToObjects('sku, description ,upc\nHW-1,"Screw, wood",\n')).toEqual([{ line: 2, values: { sku: 'HW-1', description: 'Screw, wood' } }]);
+    expect(csvToObjects('sku, description ,upc\nHW-1,"Screw, wood",\n')).toEqual([
+      { line: 2, values: { sku: 'HW-1', description: 'Screw, wood' } },
+    ]);
   });
 
   it('refuses a record with more fields than the header', () => {

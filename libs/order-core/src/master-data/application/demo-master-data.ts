@@ -19,7 +19,13 @@ export const DEMO_CUSTOMERS = {
     shipTos: { distributionCenter: 'DC01', store42: '0042', store117: '0117' },
   },
   /** Emails purchase orders from any address at example.com. */
-  example: { id: '0d6f3a52-5b7e-4c1a-9a43-1c2f7d0a0002', code: 'EXHW', name: 'Example Hardware Co.', group: 'wholesale', emailDomain: '@example.com' },
+  example: {
+    id: '0d6f3a52-5b7e-4c1a-9a43-1c2f7d0a0002',
+    code: 'EXHW',
+    name: 'Example Hardware Co.',
+    group: 'wholesale',
+    emailDomain: '@example.com',
+  },
   /** Shopify store: webhooks from this shop map to this customer. */
   shopify: {
     id: '0d6f3a52-5b7e-4c1a-9a43-1c2f7d0a0003',
@@ -79,7 +85,13 @@ const PRODUCT_SPECS: DemoProductSpec[] = [
   { sku: 'HW-1017', description: 'LED work light, 2000 lm', listPrice: '39.00', caseOf: 4, leadTimeDays: 14 },
   { sku: 'HW-1018', description: 'Zip ties 8", pack of 100', listPrice: '3.49', caseOf: 24 },
   { sku: 'HW-1019', description: 'Duct tape 1.88" x 35 yd, silver', listPrice: '5.25', caseOf: 24 },
-  { sku: 'HW-1020', description: 'Caulk gun, smooth rod (discontinued: replaced by HW-1005 kits)', listPrice: '7.99', caseOf: 12, discontinued: true },
+  {
+    sku: 'HW-1020',
+    description: 'Caulk gun, smooth rod (discontinued: replaced by HW-1005 kits)',
+    listPrice: '7.99',
+    caseOf: 12,
+    discontinued: true,
+  },
   { sku: 'HW-2001', description: 'Galvanized nails 3", per pound', listPrice: '2.15', uom: 'LB', leadTimeDays: 3 },
 ];
 
@@ -120,9 +132,34 @@ export const DEMO_CUSTOMER_DRAFTS: CustomerDraft[] = [
     emails: ['edi-support@acme-retail.example'],
     priceTolerancePercent: '1',
     shipTo: [
-      { code: 'DC01', name: 'ACME Retail Distribution Center', address1: '4100 Commerce Pkwy', city: 'Columbus', region: 'OH', postalCode: '43219', country: 'US', isDefault: true },
-      { code: '0042', name: 'ACME Store 42', address1: '215 Main St', city: 'Springfield', region: 'IL', postalCode: '62701', country: 'US' },
-      { code: '0117', name: 'ACME Store 117', address1: '88 Lakeshore Dr', city: 'Madison', region: 'WI', postalCode: '53703', country: 'US' },
+      {
+        code: 'DC01',
+        name: 'ACME Retail Distribution Center',
+        address1: '4100 Commerce Pkwy',
+        city: 'Columbus',
+        region: 'OH',
+        postalCode: '43219',
+        country: 'US',
+        isDefault: true,
+      },
+      {
+        code: '0042',
+        name: 'ACME Store 42',
+        address1: '215 Main St',
+        city: 'Springfield',
+        region: 'IL',
+        postalCode: '62701',
+        country: 'US',
+      },
+      {
+        code: '0117',
+        name: 'ACME Store 117',
+        address1: '88 Lakeshore Dr',
+        city: 'Madison',
+        region: 'WI',
+        postalCode: '53703',
+        country: 'US',
+      },
     ],
   },
   {
@@ -131,7 +168,18 @@ export const DEMO_CUSTOMER_DRAFTS: CustomerDraft[] = [
     name: DEMO_CUSTOMERS.example.name,
     customerGroup: DEMO_CUSTOMERS.example.group,
     emails: [DEMO_CUSTOMERS.example.emailDomain],
-    shipTo: [{ code: 'MAIN', name: 'Example Hardware Co. warehouse', address1: '12 Industrial Way', city: 'Dayton', region: 'OH', postalCode: '45402', country: 'US', isDefault: true }],
+    shipTo: [
+      {
+        code: 'MAIN',
+        name: 'Example Hardware Co. warehouse',
+        address1: '12 Industrial Way',
+        city: 'Dayton',
+        region: 'OH',
+        postalCode: '45402',
+        country: 'US',
+        isDefault: true,
+      },
+    ],
   },
   {
     id: DEMO_CUSTOMERS.shopify.id,
@@ -149,8 +197,25 @@ export const DEMO_CUSTOMER_DRAFTS: CustomerDraft[] = [
     customerGroup: DEMO_CUSTOMERS.phone.group,
     emails: ['office@bayside-builders.example'],
     shipTo: [
-      { code: 'YARD', name: 'Bayside Builders yard', address1: '9 Harbor Rd', city: 'Erie', region: 'PA', postalCode: '16501', country: 'US', isDefault: true },
-      { code: 'SITE-7', name: 'Bayside Builders, Lakeview site', address1: '700 Lakeview Ave', city: 'Erie', region: 'PA', postalCode: '16505', country: 'US' },
+      {
+        code: 'YARD',
+        name: 'Bayside Builders yard',
+        address1: '9 Harbor Rd',
+        city: 'Erie',
+        region: 'PA',
+        postalCode: '16501',
+        country: 'US',
+        isDefault: true,
+      },
+      {
+        code: 'SITE-7',
+        name: 'Bayside Builders, Lakeview site',
+        address1: '700 Lakeview Ave',
+        city: 'Erie',
+        region: 'PA',
+        postalCode: '16505',
+        country: 'US',
+      },
     ],
   },
   {
@@ -160,7 +225,18 @@ export const DEMO_CUSTOMER_DRAFTS: CustomerDraft[] = [
     customerGroup: DEMO_CUSTOMERS.creditHold.group,
     emails: ['buyer@overdue-supplies.example'],
     creditHold: true,
-    shipTo: [{ code: 'MAIN', name: 'Overdue Supplies Ltd', address1: '3 Quay St', city: 'Toledo', region: 'OH', postalCode: '43604', country: 'US', isDefault: true }],
+    shipTo: [
+      {
+        code: 'MAIN',
+        name: 'Overdue Supplies Ltd',
+        address1: '3 Quay St',
+        city: 'Toledo',
+        region: 'OH',
+        postalCode: '43604',
+        country: 'US',
+        isDefault: true,
+      },
+    ],
   },
 ];
 
@@ -181,10 +257,38 @@ export function demoPriceRules(now: Date): PriceRuleDraft[] {
   const from = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), 1));
   const to = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() + 2, 1));
   return [
-    { code: 'DEMO-CONTRACT-ACME-HW1001', kind: 'contract', sku: 'HW-1001', customerId: DEMO_CUSTOMERS.acme.id, price: '3.95', description: 'ACME contract price 2026' },
-    { code: 'DEMO-CONTRACT-CONTRACTOR-HW1005', kind: 'contract', sku: 'HW-1005', customerGroup: 'contractor', discountPercent: '8', description: 'Contractor group: 8% off adhesive' },
-    { code: 'DEMO-QB-HW1002-144', kind: 'quantity-break', sku: 'HW-1002', minQuantity: '144', discountPercent: '5', description: '5% off from 144 boxes (one case is 12)' },
-    { code: 'DEMO-QB-HW1002-576', kind: 'quantity-break', sku: 'HW-1002', minQuantity: '576', discountPercent: '9', description: '9% off from 576 boxes' },
+    {
+      code: 'DEMO-CONTRACT-ACME-HW1001',
+      kind: 'contract',
+      sku: 'HW-1001',
+      customerId: DEMO_CUSTOMERS.acme.id,
+      price: '3.95',
+      description: 'ACME contract price 2026',
+    },
+    {
+      code: 'DEMO-CONTRACT-CONTRACTOR-HW1005',
+      kind: 'contract',
+      sku: 'HW-1005',
+      customerGroup: 'contractor',
+      discountPercent: '8',
+      description: 'Contractor group: 8% off adhesive',
+    },
+    {
+      code: 'DEMO-QB-HW1002-144',
+      kind: 'quantity-break',
+      sku: 'HW-1002',
+      minQuantity: '144',
+      discountPercent: '5',
+      description: '5% off from 144 boxes (one case is 12)',
+    },
+    {
+      code: 'DEMO-QB-HW1002-576',
+      kind: 'quantity-break',
+      sku: 'HW-1002',
+      minQuantity: '576',
+      discountPercent: '9',
+      description: '9% off from 576 boxes',
+    },
     {
       code: 'DEMO-PROMO-HW1003',
       kind: 'promotion',
@@ -194,14 +298,25 @@ export function demoPriceRules(now: Date): PriceRuleDraft[] {
       validTo: to.toISOString(),
       description: 'Bolt promotion: 10% off for two months',
     },
-    { code: 'DEMO-CHANNEL-SHOPIFY-HW1004', kind: 'channel', sku: 'HW-1004', channel: 'shopify', price: '12.49', description: 'Online price for hinges' },
+    {
+      code: 'DEMO-CHANNEL-SHOPIFY-HW1004',
+      kind: 'channel',
+      sku: 'HW-1004',
+      channel: 'shopify',
+      price: '12.49',
+      description: 'Online price for hinges',
+    },
   ];
 }
 
 /** On hand per warehouse; HW-1013 has none (backorders), HW-1017 little (partial reservations). */
 export const DEMO_INVENTORY: Array<{ sku: string; warehouse: string; onHand: string }> = DEMO_PRODUCTS.flatMap((p, i) => {
   if (p.sku === DEMO_SKUS.outOfStock) return [{ sku: p.sku, warehouse: DEMO_WAREHOUSES.east, onHand: '0' }];
-  if (p.sku === DEMO_SKUS.lowStock) return [{ sku: p.sku, warehouse: DEMO_WAREHOUSES.east, onHand: '3' }, { sku: p.sku, warehouse: DEMO_WAREHOUSES.west, onHand: '2' }];
+  if (p.sku === DEMO_SKUS.lowStock)
+    return [
+      { sku: p.sku, warehouse: DEMO_WAREHOUSES.east, onHand: '3' },
+      { sku: p.sku, warehouse: DEMO_WAREHOUSES.west, onHand: '2' },
+    ];
   if (p.sku === DEMO_SKUS.discontinued) return [{ sku: p.sku, warehouse: DEMO_WAREHOUSES.west, onHand: '17' }];
   if (p.sku === DEMO_SKUS.soldByWeight) return [{ sku: p.sku, warehouse: DEMO_WAREHOUSES.east, onHand: '850.5' }];
   return [

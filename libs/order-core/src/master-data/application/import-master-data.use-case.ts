@@ -8,7 +8,14 @@ import { CsvSyntaxError, csvToObjects } from './csv.parser';
 import { CustomerStore } from './customer-directory.port';
 import { assertCustomerKeysFree } from './customer-keys';
 import { resolvePriceRuleReferences } from './create-price-rule.use-case';
-import { createCustomerSchema, createProductSchema, inventoryImportSchema, partNumberImportSchema, priceRuleSchema, rowProblems } from './master-data.schemas';
+import {
+  createCustomerSchema,
+  createProductSchema,
+  inventoryImportSchema,
+  partNumberImportSchema,
+  priceRuleSchema,
+  rowProblems,
+} from './master-data.schemas';
 import { PriceRuleStore } from './price-rule-repository.port';
 import { ProductStore } from './product-catalog.port';
 import { InventoryStore } from './stock-ledger.port';
@@ -68,7 +75,9 @@ export class ImportMasterDataUseCase {
   async execute(kind: ImportKind, body: unknown, options: { dryRun?: boolean } = {}): Promise<ImportResult> {
     const rows = toRows(body);
     if (rows.length > MAX_IMPORT_ROWS) {
-      throw new InvalidInputError('IMPORT.TOO_MANY_ROWS', `at most ${MAX_IMPORT_ROWS} rows per import (got ${rows.length})`, { max: MAX_IMPORT_ROWS });
+      throw new InvalidInputError('IMPORT.TOO_MANY_ROWS', `at most ${MAX_IMPORT_ROWS} rows per import (got ${rows.length})`, {
+        max: MAX_IMPORT_ROWS,
+      });
     }
     const work = this.tx.run(async () => {
       const result: ImportResult = { imported: 0, updated: 0, errors: [] };
@@ -129,8 +138,14 @@ export class ImportMasterDataUseCase {
       case 'part-numbers': {
         const input = parse(partNumberImportSchema, row, errors);
         if (!input) return null;
-        const customer = input.customerId ? await this.customers.findById(input.customerId) : await this.customers.findByCode(input.customerCode ?? '');
-        if (!customer) throw UnknownReferenceError.customer(input.customerId ?? input.customerCode ?? '', input.customerId ? 'customerId' : 'customerCode');
+        const customer = input.customerId
+          ? await this.customers.findById(input.customerId)
+          : await this.customers.findByCode(input.customerCode ?? '');
+        if (!customer)
+          throw UnknownReferenceError.customer(
+            input.customerId ?? input.customerCode ?? '',
+            input.customerId ? 'customerId' : 'customerCode',
+          );
         if (!(await this.products.findBySku(input.sku))) throw UnknownReferenceError.sku(input.sku);
         return (await this.customers.upsertPartNumber({ customerId: customer.id, partNumber: input.partNumber, sku: input.sku })).created;
       }
@@ -166,9 +181,16 @@ export function toRows(body: unknown): Row[] {
       throw error;
     }
   }
-  const list = Array.isArray(body) ? body : body && typeof body === 'object' && Array.isArray((body as { items?: unknown }).items) ? (body as { items: unknown[] }).items : null;
+  const list = Array.isArray(body)
+    ? body
+    : body && typeof body === 'object' && Array.isArray((body as { items?: unknown }).items)
+      ? (body as { items: unknown[] }).items
+      : null;
   if (!list) throw new ValidationFailedError({ body: ['send a JSON array of rows, or CSV with Content-Type text/csv'] });
-  return list.map((values, i) => ({ row: i + 1, values: values && typeof values === 'object' && !Array.isArray(values) ? (values as Record<string, unknown>) : { value: values } }));
+  return list.map((values, i) => ({
+    row: i + 1,
+    values: values && typeof values === 'object' && !Array.isArray(values) ? (values as Record<string, unknown>) : { value: values },
+  }));
 }
 
 /** Gives CSV's strings the JSON types the schemas expect. Unparseable values stay strings, so the schema names them. */
@@ -185,7 +207,11 @@ export function csvValues(flat: Record<string, string>): Record<string, unknown>
 }
 
 function typed(name: string, raw: string): unknown {
-  if (CSV_LISTS.has(name)) return raw.split(/[;|]/).map((s) => s.trim()).filter(Boolean);
+  if (CSV_LISTS.has(name))
+    return raw
+      .split(/[;|]/)
+      .map((s) => s.trim())
+      .filter(Boolean);
   if (CSV_BOOLEANS.has(name)) {
     const v = raw.toLowerCase();
     if (['true', '1', 'yes', 'y'].includes(v)) return true;

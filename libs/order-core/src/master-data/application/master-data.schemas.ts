@@ -26,7 +26,14 @@ const stockQuantity = nonNegative.superRefine((v, ctx) => {
 });
 const money = nonNegative.superRefine((v, ctx) => {
   const problem = compare(v, '9999999999.9999') > 0 ? 'too-large' : priceProblem(v);
-  if (problem) ctx.addIssue({ code: 'custom', message: problem === 'too-large' ? `${v} is larger than the hub can hold (at most 9999999999.9999)` : describeBoundProblem(problem, 'price', v) });
+  if (problem)
+    ctx.addIssue({
+      code: 'custom',
+      message:
+        problem === 'too-large'
+          ? `${v} is larger than the hub can hold (at most 9999999999.9999)`
+          : describeBoundProblem(problem, 'price', v),
+    });
 });
 const percent = decimal.refine((v) => compare(v, '0') >= 0 && compare(v, '100') <= 0, { message: 'must be between 0 and 100' });
 
@@ -48,7 +55,9 @@ const gtin = z
   .trim()
   .nullish()
   .transform((v) => (v ? v.replace(/[\s-]/g, '') : v === '' ? null : v))
-  .refine((v) => v === null || v === undefined || normalizeGtin(v) !== null, { message: 'must be a UPC-A, EAN-13 or GTIN-14 with a valid check digit' });
+  .refine((v) => v === null || v === undefined || normalizeGtin(v) !== null, {
+    message: 'must be a UPC-A, EAN-13 or GTIN-14 with a valid check digit',
+  });
 
 const uom = z
   .string()
@@ -87,7 +96,10 @@ export const shipToSchema = z.object({
 const customerFields = {
   code: key(40),
   name: text(200),
-  emails: z.array(emailEntry).max(200).transform((list) => [...new Set(list)]),
+  emails: z
+    .array(emailEntry)
+    .max(200)
+    .transform((list) => [...new Set(list)]),
   shopifyShopDomain: shopDomain.nullish(),
   shopifyCustomerIds: z
     .array(z.union([z.string().trim().min(1), z.number().int()]).transform(String))
@@ -152,7 +164,10 @@ export type UpdateProductInput = z.infer<typeof updateProductSchema>;
 const instant = z
   .string()
   .trim()
-  .regex(/^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2}))?$/, 'must be an ISO 8601 date or an instant with an offset');
+  .regex(
+    /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2}))?$/,
+    'must be an ISO 8601 date or an instant with an offset',
+  );
 
 export const priceRuleSchema = z
   .object({
@@ -174,14 +189,27 @@ export const priceRuleSchema = z
     description: z.string().trim().max(500).optional(),
   })
   .superRefine((rule, ctx) => {
-    if (rule.customerId && rule.customerCode) ctx.addIssue({ code: 'custom', path: ['customerCode'], message: 'give customerId or customerCode, not both' });
+    if (rule.customerId && rule.customerCode)
+      ctx.addIssue({ code: 'custom', path: ['customerCode'], message: 'give customerId or customerCode, not both' });
     // The engine's own rule checks, so the admin API refuses what pricing could never use.
     const asRule: PriceRule = { ...rule, id: 'new', customerId: rule.customerId ?? (rule.customerCode ? 'by-code' : undefined) };
     for (const problem of priceRuleProblems(asRule)) ctx.addIssue({ code: 'custom', path: [fieldOf(problem)], message: problem });
   });
 export type PriceRuleInput = z.infer<typeof priceRuleSchema>;
 
-const RULE_FIELDS = ['discountPercent', 'minQuantity', 'customerId', 'validFrom', 'validTo', 'priority', 'channel', 'price', 'kind', 'sku', 'net'];
+const RULE_FIELDS = [
+  'discountPercent',
+  'minQuantity',
+  'customerId',
+  'validFrom',
+  'validTo',
+  'priority',
+  'channel',
+  'price',
+  'kind',
+  'sku',
+  'net',
+];
 function fieldOf(problem: string): string {
   const hits = RULE_FIELDS.map((f) => ({ f, at: problem.indexOf(f) })).filter((h) => h.at >= 0);
   return hits.sort((a, b) => a.at - b.at)[0]?.f ?? 'rule';
@@ -196,12 +224,14 @@ export const setInventorySchema = z.object({
 
 export const inventoryImportSchema = z.object({ sku: key(60), warehouse: key(20), onHand: stockQuantity });
 
-export const partNumberImportSchema = z.object({
-  customerId: z.string().uuid().optional(),
-  customerCode: key(40).optional(),
-  partNumber: text(80),
-  sku: key(60),
-}).refine((v) => Boolean(v.customerId) !== Boolean(v.customerCode), { message: 'give customerId or customerCode', path: ['customerCode'] });
+export const partNumberImportSchema = z
+  .object({
+    customerId: z.string().uuid().optional(),
+    customerCode: key(40).optional(),
+    partNumber: text(80),
+    sku: key(60),
+  })
+  .refine((v) => Boolean(v.customerId) !== Boolean(v.customerCode), { message: 'give customerId or customerCode', path: ['customerCode'] });
 
 export const listQuerySchema = z.object({
   q: z.string().trim().max(200).optional(),

@@ -18,9 +18,21 @@ export abstract class PriceRuleRepository {
    * Rules for `sku` whose scope does not exclude this customer, group and channel, valid at `at` (validFrom
    * inclusive, validTo exclusive). Quantity floors are left to the engine, which explains why a rule was skipped.
    */
-  abstract applicableRules(sku: string, customerId: string | null, customerGroup: string | null, channel: Channel | null, at: Date): Promise<PriceRule[]>;
+  abstract applicableRules(
+    sku: string,
+    customerId: string | null,
+    customerGroup: string | null,
+    channel: Channel | null,
+    at: Date,
+  ): Promise<PriceRule[]>;
   /** The same for every sku of an order at once: one query instead of one per line. */
-  abstract applicableRulesForSkus(skus: readonly string[], customerId: string | null, customerGroup: string | null, channel: Channel | null, at: Date): Promise<Map<string, PriceRule[]>>;
+  abstract applicableRulesForSkus(
+    skus: readonly string[],
+    customerId: string | null,
+    customerGroup: string | null,
+    channel: Channel | null,
+    at: Date,
+  ): Promise<Map<string, PriceRule[]>>;
 }
 
 export interface PriceRuleListQuery extends ListQuery {

@@ -27,7 +27,8 @@ export class SeedDemoMasterDataUseCase {
       for (const product of DEMO_PRODUCTS) await this.products.upsert(product);
       const ids = new Map<string, string>();
       for (const draft of DEMO_CUSTOMER_DRAFTS) ids.set(draft.code, (await this.customers.upsert(draft)).customer.id);
-      for (const p of DEMO_PART_NUMBERS) await this.customers.upsertPartNumber({ customerId: ids.get(p.customerCode)!, partNumber: p.partNumber, sku: p.sku });
+      for (const p of DEMO_PART_NUMBERS)
+        await this.customers.upsertPartNumber({ customerId: ids.get(p.customerCode)!, partNumber: p.partNumber, sku: p.sku });
       for (const rule of demoPriceRules(now)) {
         const existing = rule.code ? await this.rules.findByCode(rule.code) : null;
         await this.rules.upsert(rule, existing?.id);

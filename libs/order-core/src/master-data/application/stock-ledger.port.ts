@@ -69,6 +69,11 @@ export interface InventoryListQuery extends ListQuery {
 export abstract class InventoryStore extends StockLedger {
   /** Sets the counted on-hand quantity; reservations stand. */
   /** With `expectedVersion`, refuses (INVENTORY.VERSION_CONFLICT) when the row changed since it was read. */
-  abstract setOnHand(sku: string, warehouse: string, onHand: DecimalString, expectedVersion?: number): Promise<{ row: InventoryRow; created: boolean }>;
+  abstract setOnHand(
+    sku: string,
+    warehouse: string,
+    onHand: DecimalString,
+    expectedVersion?: number,
+  ): Promise<{ row: InventoryRow; created: boolean }>;
   abstract list(query: InventoryListQuery): Promise<Page<InventoryRow>>;
 }

@@ -19,7 +19,9 @@ export class UpdateProductUseCase {
 
   async execute(idOrSku: string, body: unknown): Promise<Product> {
     if (body && typeof body === 'object' && 'sku' in body) {
-      throw new InvalidInputError('VALIDATION.FAILED', 'the sku of a product cannot change', { fields: { sku: ['cannot change; create a new product'] } });
+      throw new InvalidInputError('VALIDATION.FAILED', 'the sku of a product cannot change', {
+        fields: { sku: ['cannot change; create a new product'] },
+      });
     }
     const change = parseInput(updateProductSchema, body);
     return this.tx.run(async () => {
@@ -27,7 +29,9 @@ export class UpdateProductUseCase {
       if (!current) throw MasterDataNotFoundError.product(idOrSku);
       const merged = { ...current, ...change };
       if (merged.conversions.some((c) => c.uom === merged.uom)) {
-        throw new InvalidInputError('VALIDATION.FAILED', 'the base unit needs no conversion', { fields: { conversions: ['the base unit needs no conversion'] } });
+        throw new InvalidInputError('VALIDATION.FAILED', 'the base unit needs no conversion', {
+          fields: { conversions: ['the base unit needs no conversion'] },
+        });
       }
       return (await this.products.upsert({ ...merged, conversions: change.conversions })).product;
     });

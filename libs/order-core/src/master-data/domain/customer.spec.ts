@@ -39,6 +39,14 @@ describe('matchCustomerByEmail', () => {
 
   it('answers null for unknown senders and picks the lowest code on a tie', () => {
     expect(matchCustomerByEmail([other], 'x@unknown.example')).toBeNull();
-    expect(matchCustomerByEmail([{ code: 'B', emails: ['@d.example'] }, { code: 'A', emails: ['@d.example'] }], 'x@d.example')?.code).toBe('A');
+    expect(
+      matchCustomerByEmail(
+        [
+          { code: 'B', emails: ['@d.example'] },
+          { code: 'A', emails: ['@d.example'] },
+        ],
+        'x@d.example',
+      )?.code,
+    ).toBe('A');
   });
 });

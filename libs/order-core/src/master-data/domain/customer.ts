@@ -89,7 +89,10 @@ export function emailLookupKeys(address: string): string[] {
  * address can be carved out of a domain another customer owns. Ties go to the lowest customer code, which keeps
  * the choice stable (the admin API refuses the same entry on two customers, so ties mean legacy data).
  */
-export function matchCustomerByEmail<C extends { code: string; emails: readonly string[] }>(customers: readonly C[], address: string): C | null {
+export function matchCustomerByEmail<C extends { code: string; emails: readonly string[] }>(
+  customers: readonly C[],
+  address: string,
+): C | null {
   for (const key of emailLookupKeys(address)) {
     const hits = customers.filter((c) => c.emails.includes(key)).sort((a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
     if (hits.length > 0) return hits[0];

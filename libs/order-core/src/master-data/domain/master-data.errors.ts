@@ -39,7 +39,11 @@ export class DuplicateMasterDataError extends ConflictError {
     return new DuplicateMasterDataError('CUSTOMER.CODE_TAKEN', `customer code ${code} is taken`, { field: 'code', code });
   }
   static customerEmail(entry: string, ownerCode: string): DuplicateMasterDataError {
-    return new DuplicateMasterDataError('CUSTOMER.EMAIL_TAKEN', `${entry} already belongs to customer ${ownerCode}`, { field: 'emails', entry, owner: ownerCode });
+    return new DuplicateMasterDataError('CUSTOMER.EMAIL_TAKEN', `${entry} already belongs to customer ${ownerCode}`, {
+      field: 'emails',
+      entry,
+      owner: ownerCode,
+    });
   }
   static shopifyShop(domain: string, ownerCode: string): DuplicateMasterDataError {
     return new DuplicateMasterDataError('CUSTOMER.SHOPIFY_SHOP_TAKEN', `${domain} already belongs to customer ${ownerCode}`, {
@@ -52,7 +56,11 @@ export class DuplicateMasterDataError extends ConflictError {
     return new DuplicateMasterDataError('PRODUCT.SKU_TAKEN', `sku ${sku} is taken`, { field: 'sku', sku });
   }
   static partNumber(partNumber: string, sku: string): DuplicateMasterDataError {
-    return new DuplicateMasterDataError('CUSTOMER.PART_NUMBER_TAKEN', `part number ${partNumber} already means ${sku}`, { field: 'partNumber', partNumber, sku });
+    return new DuplicateMasterDataError('CUSTOMER.PART_NUMBER_TAKEN', `part number ${partNumber} already means ${sku}`, {
+      field: 'partNumber',
+      partNumber,
+      sku,
+    });
   }
   static priceRuleCode(code: string): DuplicateMasterDataError {
     return new DuplicateMasterDataError('PRICE_RULE.CODE_TAKEN', `price rule code ${code} is taken`, { field: 'code', code });

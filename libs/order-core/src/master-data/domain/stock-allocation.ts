@@ -25,7 +25,10 @@ export function availableOf(stock: WarehouseStock): DecimalString {
  *      keeps the number of shipments small.
  * Whatever cannot be covered is `short` (the order core backorders it).
  */
-export function planAllocation(quantity: DecimalString, stocks: readonly WarehouseStock[]): { allocations: Allocation[]; short: DecimalString } {
+export function planAllocation(
+  quantity: DecimalString,
+  stocks: readonly WarehouseStock[],
+): { allocations: Allocation[]; short: DecimalString } {
   const candidates = stocks
     .map((s) => ({ warehouse: s.warehouse, available: availableOf(s) }))
     .filter((s) => compare(s.available, '0') > 0)

@@ -3,7 +3,14 @@ import { In, type SelectQueryBuilder } from 'typeorm';
 import { TransactionManager } from '@orderhub/persistence';
 import { CustomerStore } from '../application/customer-directory.port';
 import type { ListQuery, Page } from '../application/page';
-import { emailLookupKeys, type Customer, type CustomerDraft, type CustomerPartNumber, type ShipTo, type ShipToDraft } from '../domain/customer';
+import {
+  emailLookupKeys,
+  type Customer,
+  type CustomerDraft,
+  type CustomerPartNumber,
+  type ShipTo,
+  type ShipToDraft,
+} from '../domain/customer';
 import { MasterDataNotFoundError } from '../domain/master-data.errors';
 import { CustomerEntity, CustomerPartNumberEntity, ShipToEntity } from './customer.entity';
 import { decimalOut, escapeLike, isoOut } from './sql.helpers';
@@ -30,7 +37,9 @@ export class TypeormCustomerRepository extends CustomerStore {
   async findByEmail(address: string): Promise<Customer | null> {
     // Most specific key first: an exact address beats the domain entry (see matchCustomerByEmail).
     for (const key of emailLookupKeys(address)) {
-      const found = await this.one(this.customers().createQueryBuilder('c').where(':key = ANY(c.emails)', { key }).orderBy('c.code', 'ASC').limit(1));
+      const found = await this.one(
+        this.customers().createQueryBuilder('c').where(':key = ANY(c.emails)', { key }).orderBy('c.code', 'ASC').limit(1),
+      );
       if (found) return found;
     }
     return null;
@@ -42,13 +51,20 @@ export class TypeormCustomerRepository extends CustomerStore {
 
   async findByShopifyCustomerId(shopifyCustomerId: string): Promise<Customer | null> {
     return this.one(
-      this.customers().createQueryBuilder('c').where(':id = ANY(c.shopify_customer_ids)', { id: String(shopifyCustomerId).trim() }).orderBy('c.code', 'ASC').limit(1),
+      this.customers()
+        .createQueryBuilder('c')
+        .where(':id = ANY(c.shopify_customer_ids)', { id: String(shopifyCustomerId).trim() })
+        .orderBy('c.code', 'ASC')
+        .limit(1),
     );
   }
 
   async shipTos(customerId: string): Promise<ShipTo[]> {
     if (!isUuid(customerId)) return [];
-    const rows = await this.tx.manager().getRepository(ShipToEntity).find({ where: { customerId }, order: { code: 'ASC' } });
+    const rows = await this.tx
+      .manager()
+      .getRepository(ShipToEntity)
+      .find({ where: { customerId }, order: { code: 'ASC' } });
     return rows.map(shipToOut);
   }
 
@@ -89,7 +105,9 @@ export class TypeormCustomerRepository extends CustomerStore {
 
   async findEmailOwner(entries: readonly string[], exceptId?: string): Promise<{ entry: string; customer: Customer } | null> {
     if (entries.length === 0) return null;
-    const qb = this.customers().createQueryBuilder('c').where('c.emails && CAST(:entries AS text[])', { entries: [...entries] });
+    const qb = this.customers()
+      .createQueryBuilder('c')
+      .where('c.emails && CAST(:entries AS text[])', { entries: [...entries] });
     if (exceptId) qb.andWhere('c.id <> :exceptId', { exceptId });
     const owner = await this.one(qb.orderBy('c.code', 'ASC').limit(1));
     if (!owner) return null;
@@ -98,7 +116,10 @@ export class TypeormCustomerRepository extends CustomerStore {
 
   async partNumbers(customerId: string): Promise<CustomerPartNumber[]> {
     if (!isUuid(customerId)) return [];
-    const rows = await this.tx.manager().getRepository(CustomerPartNumberEntity).find({ where: { customerId }, order: { partNumber: 'ASC' } });
+    const rows = await this.tx
+      .manager()
+      .getRepository(CustomerPartNumberEntity)
+      .find({ where: { customerId }, order: { partNumber: 'ASC' } });
     return rows.map((r) => ({ customerId: r.customerId, partNumber: r.partNumber, sku: r.sku }));
   }
 
@@ -153,7 +174,12 @@ export class TypeormCustomerRepository extends CustomerStore {
       .manager()
       .getRepository(ShipToEntity)
       .find({ where: { customerId: In(rows.map((r) => r.id)) }, order: { code: 'ASC' } });
-    return rows.map((r) => customerOut(r, shipTos.filter((s) => s.customerId === r.id)));
+    return rows.map((r) =>
+      customerOut(
+        r,
+        shipTos.filter((s) => s.customerId === r.id),
+      ),
+    );
   }
 }
 

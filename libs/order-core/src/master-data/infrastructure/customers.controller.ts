@@ -19,7 +19,9 @@ const CUSTOMER_EXAMPLE = {
   shopifyShopDomain: null,
   creditHold: false,
   customerGroup: 'retail',
-  shipTo: [{ code: '0042', name: 'ACME Store 42', address1: '1 Main St', city: 'Springfield', region: 'IL', postalCode: '62701', country: 'US' }],
+  shipTo: [
+    { code: '0042', name: 'ACME Store 42', address1: '1 Main St', city: 'Springfield', region: 'IL', postalCode: '62701', country: 'US' },
+  ],
 };
 
 /** Reads are open to any signed-in user (operators search customers during phone entry); writes are admin-only. */

@@ -13,7 +13,14 @@ function aProduct(n: number, overrides: Record<string, unknown> = {}) {
   const first11 = `0700000${String(n).padStart(4, '0')}`;
   let sum = 0;
   for (let i = 0; i < 11; i += 1) sum += Number(first11[i]) * (i % 2 === 0 ? 3 : 1);
-  return { sku: `T-${String(n).padStart(4, '0')}`, description: `Test item ${n}`, upc: `${first11}${(10 - (sum % 10)) % 10}`, uom: 'EA', listPrice: '2.50', ...overrides };
+  return {
+    sku: `T-${String(n).padStart(4, '0')}`,
+    description: `Test item ${n}`,
+    upc: `${first11}${(10 - (sum % 10)) % 10}`,
+    uom: 'EA',
+    listPrice: '2.50',
+    ...overrides,
+  };
 }
 
 function aCustomer(overrides: Record<string, unknown> = {}) {
@@ -48,7 +55,10 @@ describe('master data over HTTP (PostgreSQL)', () => {
 
   describe('customers', () => {
     it('creates a customer (emails lower-cased) and reads it back with its ship-tos', async () => {
-      const created = await post('/api/v1/customers', aCustomer({ code: 'C-EMAIL', name: 'Email Buyer', emails: ['Orders@Buyer.example', '@Buyer-Domain.example'] }));
+      const created = await post(
+        '/api/v1/customers',
+        aCustomer({ code: 'C-EMAIL', name: 'Email Buyer', emails: ['Orders@Buyer.example', '@Buyer-Domain.example'] }),
+      );
       expect(created.status).toBe(201);
       expect(created.body).toMatchObject({ code: 'C-EMAIL', emails: ['orders@buyer.example', '@buyer-domain.example'], creditHold: false });
       const read = await get(`/api/v1/customers/${created.body.id}`);
@@ -103,7 +113,10 @@ describe('master data over HTTP (PostgreSQL)', () => {
     });
 
     it('finds Shopify customers by shop domain and by Shopify customer id', async () => {
-      await post('/api/v1/customers', aCustomer({ code: 'C-SHOP', shopifyShopDomain: 'My-Shop.myshopify.com', shopifyCustomerIds: [7012345] }));
+      await post(
+        '/api/v1/customers',
+        aCustomer({ code: 'C-SHOP', shopifyShopDomain: 'My-Shop.myshopify.com', shopifyCustomerIds: [7012345] }),
+      );
       const directory = t.app.get(CustomerDirectory);
       expect((await directory.findByShopifyShop('my-shop.myshopify.com'))?.code).toBe('C-SHOP');
       expect((await directory.findByShopifyCustomerId('7012345'))?.code).toBe('C-SHOP');
@@ -114,7 +127,8 @@ describe('master data over HTTP (PostgreSQL)', () => {
 
   describe('products', () => {
     beforeAll(async () => {
-      for (let n = 1; n <= 7; n += 1) await post('/api/v1/products', aProduct(n, { description: n === 5 ? 'Hinge, brass, left' : `Test item ${n}` }));
+      for (let n = 1; n <= 7; n += 1)
+        await post('/api/v1/products', aProduct(n, { description: n === 5 ? 'Hinge, brass, left' : `Test item ${n}` }));
     });
 
     it('stores prices as exact decimal strings and converts units', async () => {
@@ -171,12 +185,17 @@ describe('master data over HTTP (PostgreSQL)', () => {
     });
 
     it('maps customer part numbers (422 for an unknown sku, 409 to re-point one)', async () => {
-      expect((await post(`/api/v1/customers/${customerId}/part-numbers`, { partNumber: 'BUY-1', sku: 'NOPE' })).body.error.code).toBe('PRODUCT.UNKNOWN_SKU');
+      expect((await post(`/api/v1/customers/${customerId}/part-numbers`, { partNumber: 'BUY-1', sku: 'NOPE' })).body.error.code).toBe(
+        'PRODUCT.UNKNOWN_SKU',
+      );
       expect((await post(`/api/v1/customers/${customerId}/part-numbers`, { partNumber: 'BUY-1', sku: 'T-0001' })).status).toBe(201);
       expect((await post(`/api/v1/customers/${customerId}/part-numbers`, { partNumber: 'BUY-1', sku: 'T-0001' })).status).toBe(200);
       const repoint = await post(`/api/v1/customers/${customerId}/part-numbers`, { partNumber: 'BUY-1', sku: 'T-0002' });
       expect([repoint.status, repoint.body.error.code]).toEqual([409, 'CUSTOMER.PART_NUMBER_TAKEN']);
-      expect((await get(`/api/v1/customers/${customerId}/part-numbers`)).body).toEqual({ items: [{ customerId, partNumber: 'BUY-1', sku: 'T-0001' }], total: 1 });
+      expect((await get(`/api/v1/customers/${customerId}/part-numbers`)).body).toEqual({
+        items: [{ customerId, partNumber: 'BUY-1', sku: 'T-0001' }],
+        total: 1,
+      });
       expect((await t.app.get(ProductCatalog).findByCustomerPartNumber(customerId, 'BUY-1'))?.sku).toBe('T-0001');
     });
 
@@ -184,7 +203,13 @@ describe('master data over HTTP (PostgreSQL)', () => {
       const contract = await post('/api/v1/price-rules', { kind: 'contract', sku: 'T-0001', customerId, price: '1.99' });
       expect(contract.status).toBe(201);
       expect(contract.body).toMatchObject({ kind: 'contract', price: '1.99', priority: 0 });
-      await post('/api/v1/price-rules', { kind: 'promotion', sku: 'T-0001', discountPercent: '10', validFrom: '2026-01-01', validTo: '2026-02-01' });
+      await post('/api/v1/price-rules', {
+        kind: 'promotion',
+        sku: 'T-0001',
+        discountPercent: '10',
+        validFrom: '2026-01-01',
+        validTo: '2026-02-01',
+      });
       await post('/api/v1/price-rules', { kind: 'channel', sku: 'T-0001', channel: 'shopify', price: '2.25' });
       const rules = t.app.get(PriceRuleRepository);
       const during = await rules.applicableRules('T-0001', customerId, 'retail', 'edi', new Date('2026-01-15T00:00:00Z'));
@@ -212,7 +237,12 @@ describe('master data over HTTP (PostgreSQL)', () => {
       const stale = await call(t.baseUrl, 'PUT', '/api/v1/inventory/T-0002', { warehouse: 'EAST', onHand: '1', expectedVersion: 1 });
       expect([stale.status, stale.body.error.code]).toEqual([409, 'INVENTORY.VERSION_CONFLICT']);
       await call(t.baseUrl, 'PUT', '/api/v1/inventory/T-0002', { warehouse: 'WEST', onHand: 4 });
-      expect((await get('/api/v1/inventory/T-0002')).body).toMatchObject({ sku: 'T-0002', onHand: '16', available: '16', warehouses: [{ warehouse: 'EAST' }, { warehouse: 'WEST' }] });
+      expect((await get('/api/v1/inventory/T-0002')).body).toMatchObject({
+        sku: 'T-0002',
+        onHand: '16',
+        available: '16',
+        warehouses: [{ warehouse: 'EAST' }, { warehouse: 'WEST' }],
+      });
       expect((await get('/api/v1/inventory?q=T-0002')).body.total).toBe(2);
       expect((await call(t.baseUrl, 'PUT', '/api/v1/inventory/NOPE', { warehouse: 'EAST', onHand: '1' })).status).toBe(404);
     });
@@ -254,9 +284,17 @@ describe('master data over HTTP (PostgreSQL)', () => {
       const first = await post('/api/v1/master-data/import?kind=products', csv, 'text/csv');
       expect(first.status).toBe(200);
       expect(first.body).toEqual({ imported: 2, updated: 0, errors: [] });
-      expect((await get('/api/v1/products/CSV-1')).body).toMatchObject({ description: 'Bolt, hex, 3/8" x 2"', listPrice: '6.95', conversions: [{ uom: 'CS', factor: '12' }] });
+      expect((await get('/api/v1/products/CSV-1')).body).toMatchObject({
+        description: 'Bolt, hex, 3/8" x 2"',
+        listPrice: '6.95',
+        conversions: [{ uom: 'CS', factor: '12' }],
+      });
 
-      const second = await post('/api/v1/master-data/import?kind=products', 'sku,description,uom,listPrice\nCSV-2,"Nut, hex, zinc",EA,0.13\nCSV-3,Washer,EA,0.05\n', 'text/csv');
+      const second = await post(
+        '/api/v1/master-data/import?kind=products',
+        'sku,description,uom,listPrice\nCSV-2,"Nut, hex, zinc",EA,0.13\nCSV-3,Washer,EA,0.05\n',
+        'text/csv',
+      );
       expect(second.body).toEqual({ imported: 1, updated: 1, errors: [] });
       expect((await get('/api/v1/products/CSV-2')).body.listPrice).toBe('0.13');
     });
@@ -267,7 +305,11 @@ describe('master data over HTTP (PostgreSQL)', () => {
         'IMPC,"Import Co, Ltd",buyer@impco.example;@impco-group.example,no,S1,"Store 1, North",Akron,US',
         'IMPC,"Import Co, Ltd",,,S2,Store 2,Canton,US',
       ].join('\n');
-      expect((await post('/api/v1/master-data/import?kind=customers', customers, 'text/csv')).body).toEqual({ imported: 1, updated: 1, errors: [] });
+      expect((await post('/api/v1/master-data/import?kind=customers', customers, 'text/csv')).body).toEqual({
+        imported: 1,
+        updated: 1,
+        errors: [],
+      });
       const customer = await t.app.get(CustomerDirectory).findByCode('IMPC');
       expect(customer).toMatchObject({ name: 'Import Co, Ltd', emails: ['buyer@impco.example', '@impco-group.example'] });
       expect(customer?.shipTos.map((s) => s.code)).toEqual(['S1', 'S2']);
@@ -275,9 +317,19 @@ describe('master data over HTTP (PostgreSQL)', () => {
       const parts = await post('/api/v1/master-data/import?kind=part-numbers', [{ customerCode: 'IMPC', partNumber: 'X-1', sku: 'CSV-1' }]);
       expect(parts.body).toEqual({ imported: 1, updated: 0, errors: [] });
       const rules = 'code,kind,sku,customerCode,price\nIMP-RULE,contract,CSV-1,IMPC,6.50\n';
-      expect((await post('/api/v1/master-data/import?kind=price-rules', rules, 'text/csv')).body).toEqual({ imported: 1, updated: 0, errors: [] });
-      expect((await post('/api/v1/master-data/import?kind=price-rules', rules.replace('6.50', '6.40'), 'text/csv')).body).toEqual({ imported: 0, updated: 1, errors: [] });
-      expect((await get('/api/v1/price-rules?q=IMP-RULE')).body.items).toEqual([expect.objectContaining({ price: '6.40', customerId: customer?.id })]);
+      expect((await post('/api/v1/master-data/import?kind=price-rules', rules, 'text/csv')).body).toEqual({
+        imported: 1,
+        updated: 0,
+        errors: [],
+      });
+      expect((await post('/api/v1/master-data/import?kind=price-rules', rules.replace('6.50', '6.40'), 'text/csv')).body).toEqual({
+        imported: 0,
+        updated: 1,
+        errors: [],
+      });
+      expect((await get('/api/v1/price-rules?q=IMP-RULE')).body.items).toEqual([
+        expect.objectContaining({ price: '6.40', customerId: customer?.id }),
+      ]);
     });
 
     it('previews an import (dryRun): every row checked against the database, the problems listed, nothing written', async () => {
@@ -289,7 +341,11 @@ describe('master data over HTTP (PostgreSQL)', () => {
       expect((await get('/api/v1/products/PRE-1')).status).toBe(404);
       expect((await get('/api/v1/products/CSV-1')).body.description).not.toBe('Bolt renamed');
 
-      const clean = await post('/api/v1/master-data/import?kind=products&dryRun=true', 'sku,description,uom,listPrice\nPRE-1,Preview one,EA,1.00\n', 'text/csv');
+      const clean = await post(
+        '/api/v1/master-data/import?kind=products&dryRun=true',
+        'sku,description,uom,listPrice\nPRE-1,Preview one,EA,1.00\n',
+        'text/csv',
+      );
       expect(clean.body).toEqual({ dryRun: true, imported: 1, updated: 0, errors: [] });
       expect((await get('/api/v1/products/PRE-1')).status).toBe(404);
     });
@@ -306,7 +362,14 @@ describe('master data over HTTP (PostgreSQL)', () => {
       expect(await t.app.get(SeedDemoMasterDataUseCase).execute()).toBe(false);
       const doc = SwaggerModule.createDocument(t.app, new DocumentBuilder().build());
       expect(Object.keys(doc.paths)).toEqual(
-        expect.arrayContaining(['/api/v1/customers', '/api/v1/customers/{id}/part-numbers', '/api/v1/products/{id}', '/api/v1/price-rules/{id}', '/api/v1/inventory/{sku}', '/api/v1/master-data/import']),
+        expect.arrayContaining([
+          '/api/v1/customers',
+          '/api/v1/customers/{id}/part-numbers',
+          '/api/v1/products/{id}',
+          '/api/v1/price-rules/{id}',
+          '/api/v1/inventory/{sku}',
+          '/api/v1/master-data/import',
+        ]),
       );
     });
   });
@@ -330,7 +393,7 @@ describe('demo master data at bootstrap (HUB_DEMO=1)', () => {
     expect((await directory.findByShopifyShop(DEMO_CUSTOMERS.shopify.shopifyShopDomain))?.code).toBe('NWSHOP');
     expect((await directory.findByCode('OVRD'))?.creditHold).toBe(true);
     expect((await call(t.baseUrl, 'GET', '/api/v1/products?limit=1')).body.total).toBe(DEMO_PRODUCTS.length);
-    expect((await t.app.get(ProductCatalog).uomFactor(DEMO_SKUS.contractPriced, 'CS'))).toBe('12');
+    expect(await t.app.get(ProductCatalog).uomFactor(DEMO_SKUS.contractPriced, 'CS')).toBe('12');
     expect((await call(t.baseUrl, 'GET', '/api/v1/price-rules')).body.total).toBe(6);
     expect((await call(t.baseUrl, 'GET', `/api/v1/inventory/${DEMO_SKUS.lowStock}`)).body.available).toBe('5');
     // Idempotent: a second bootstrap finds customers and leaves everything as it is.

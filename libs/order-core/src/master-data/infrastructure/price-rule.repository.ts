@@ -3,7 +3,12 @@ import type { Channel } from '@orderhub/contracts';
 import { TransactionManager } from '@orderhub/persistence';
 import type { PriceRule } from '@orderhub/pricing';
 import type { Page } from '../application/page';
-import { PriceRuleStore, type PriceRuleDraft, type PriceRuleListQuery, type StoredPriceRule } from '../application/price-rule-repository.port';
+import {
+  PriceRuleStore,
+  type PriceRuleDraft,
+  type PriceRuleListQuery,
+  type StoredPriceRule,
+} from '../application/price-rule-repository.port';
 import { isUuid } from './customer.repository';
 import { PriceRuleEntity } from './price-rule.entity';
 import { decimalOut, escapeLike, isoOut, moneyOut } from './sql.helpers';
@@ -18,19 +23,35 @@ export class TypeormPriceRuleRepository extends PriceRuleStore {
     return this.tx.manager().getRepository(PriceRuleEntity);
   }
 
-  async applicableRules(sku: string, customerId: string | null, customerGroup: string | null, channel: Channel | null, at: Date): Promise<PriceRule[]> {
+  async applicableRules(
+    sku: string,
+    customerId: string | null,
+    customerGroup: string | null,
+    channel: Channel | null,
+    at: Date,
+  ): Promise<PriceRule[]> {
     return (await this.applicableRulesForSkus([sku], customerId, customerGroup, channel, at)).get(sku) ?? [];
   }
 
-  async applicableRulesForSkus(skus: readonly string[], customerId: string | null, customerGroup: string | null, channel: Channel | null, at: Date): Promise<Map<string, PriceRule[]>> {
+  async applicableRulesForSkus(
+    skus: readonly string[],
+    customerId: string | null,
+    customerGroup: string | null,
+    channel: Channel | null,
+    at: Date,
+  ): Promise<Map<string, PriceRule[]>> {
     const bySku = new Map<string, PriceRule[]>(skus.map((s) => [s, []]));
     if (skus.length === 0) return bySku;
     const qb = this.rules()
       .createQueryBuilder('r')
       .where('r.sku IN (:...skus)', { skus: [...new Set(skus)] })
       // A scope field that is set must match; an unset one matches everyone.
-      .andWhere(customerId && isUuid(customerId) ? '(r.customer_id IS NULL OR r.customer_id = :customerId)' : 'r.customer_id IS NULL', { customerId })
-      .andWhere(customerGroup ? '(r.customer_group IS NULL OR r.customer_group = :customerGroup)' : 'r.customer_group IS NULL', { customerGroup })
+      .andWhere(customerId && isUuid(customerId) ? '(r.customer_id IS NULL OR r.customer_id = :customerId)' : 'r.customer_id IS NULL', {
+        customerId,
+      })
+      .andWhere(customerGroup ? '(r.customer_group IS NULL OR r.customer_group = :customerGroup)' : 'r.customer_group IS NULL', {
+        customerGroup,
+      })
       .andWhere(channel ? '(r.channel IS NULL OR r.channel = :channel)' : 'r.channel IS NULL', { channel })
       .andWhere('(r.valid_from IS NULL OR r.valid_from <= :at)', { at })
       .andWhere('(r.valid_to IS NULL OR r.valid_to > :at)', { at })
@@ -42,7 +63,6 @@ export class TypeormPriceRuleRepository extends PriceRuleStore {
     }
     return bySku;
   }
-
 
   async findById(id: string): Promise<StoredPriceRule | null> {
     if (!isUuid(id)) return null;
@@ -67,13 +87,21 @@ export class TypeormPriceRuleRepository extends PriceRuleStore {
         anywhere: `%${escapeLike(q)}%`,
       });
     }
-    const [rows, total] = await qb.orderBy('r.sku', 'ASC').addOrderBy('r.kind', 'ASC').addOrderBy('r.priority', 'DESC').addOrderBy('r.id', 'ASC').skip(query.offset).take(query.limit).getManyAndCount();
+    const [rows, total] = await qb
+      .orderBy('r.sku', 'ASC')
+      .addOrderBy('r.kind', 'ASC')
+      .addOrderBy('r.priority', 'DESC')
+      .addOrderBy('r.id', 'ASC')
+      .skip(query.offset)
+      .take(query.limit)
+      .getManyAndCount();
     return { items: rows.map(ruleOut), total };
   }
 
   async upsert(draft: PriceRuleDraft, id?: string): Promise<{ rule: StoredPriceRule; created: boolean }> {
     const repo = this.rules();
-    const existing = id && isUuid(id) ? await repo.findOne({ where: { id } }) : draft.code ? await repo.findOne({ where: { code: draft.code } }) : null;
+    const existing =
+      id && isUuid(id) ? await repo.findOne({ where: { id } }) : draft.code ? await repo.findOne({ where: { code: draft.code } }) : null;
     const row = existing ?? repo.create();
     if (!existing && id) row.id = id;
     Object.assign(row, {

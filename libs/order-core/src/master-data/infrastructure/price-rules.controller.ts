@@ -26,7 +26,15 @@ export class PriceRulesController {
   @ApiBody({
     schema: {
       type: 'object',
-      example: { kind: 'promotion', sku: 'WID-100', discountPercent: '10', validFrom: '2026-06-01', validTo: '2026-07-01', priority: 0, description: 'June promotion' },
+      example: {
+        kind: 'promotion',
+        sku: 'WID-100',
+        discountPercent: '10',
+        validFrom: '2026-06-01',
+        validTo: '2026-07-01',
+        priority: 0,
+        description: 'June promotion',
+      },
     },
   })
   create(@Body() body: unknown): Promise<StoredPriceRule> {

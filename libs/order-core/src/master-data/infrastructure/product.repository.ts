@@ -117,7 +117,12 @@ export class TypeormProductRepository extends ProductStore {
       .manager()
       .getRepository(ProductUomConversionEntity)
       .find({ where: { sku: In(rows.map((r) => r.sku)) }, order: { uom: 'ASC' } });
-    return rows.map((r) => productOut(r, conversions.filter((c) => c.sku === r.sku)));
+    return rows.map((r) =>
+      productOut(
+        r,
+        conversions.filter((c) => c.sku === r.sku),
+      ),
+    );
   }
 }
 

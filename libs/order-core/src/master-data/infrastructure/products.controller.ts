@@ -27,7 +27,14 @@ export class ProductsController {
   @ApiBody({
     schema: {
       type: 'object',
-      example: { sku: 'WID-100', description: 'Widget, steel, 100 mm', upc: '036000291452', uom: 'EA', listPrice: '4.25', conversions: [{ uom: 'CS', factor: '12' }] },
+      example: {
+        sku: 'WID-100',
+        description: 'Widget, steel, 100 mm',
+        upc: '036000291452',
+        uom: 'EA',
+        listPrice: '4.25',
+        conversions: [{ uom: 'CS', factor: '12' }],
+      },
     },
   })
   create(@Body() body: unknown): Promise<Product> {

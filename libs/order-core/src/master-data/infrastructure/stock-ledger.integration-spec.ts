@@ -5,7 +5,10 @@ import { TypeormProductRepository } from './product.repository';
 import { TypeormStockLedger } from './stock-ledger.repository';
 
 async function stockRow(db: TestDatabase, sku: string, warehouse: string): Promise<{ onHand: string; reserved: string }> {
-  const [row] = (await db.dataSource.query(`SELECT on_hand::text AS "onHand", reserved::text AS reserved FROM inventory WHERE sku = $1 AND warehouse = $2`, [sku, warehouse])) as Array<{
+  const [row] = (await db.dataSource.query(
+    `SELECT on_hand::text AS "onHand", reserved::text AS reserved FROM inventory WHERE sku = $1 AND warehouse = $2`,
+    [sku, warehouse],
+  )) as Array<{
     onHand: string;
     reserved: string;
   }>;
@@ -47,7 +50,9 @@ for (const kind of ['postgres', 'pglite'] as const) {
     it('is idempotent per order line, so a redelivered message does not reserve twice', async () => {
       const sku = await aStockedSku({ EAST: '10' });
       await ledger.reserve('SO-IDEM', [{ lineNumber: 1, sku, quantity: '3' }]);
-      expect(await ledger.reserve('SO-IDEM', [{ lineNumber: 1, sku, quantity: '3' }])).toEqual([{ lineNumber: 1, reserved: '3', short: '0' }]);
+      expect(await ledger.reserve('SO-IDEM', [{ lineNumber: 1, sku, quantity: '3' }])).toEqual([
+        { lineNumber: 1, reserved: '3', short: '0' },
+      ]);
       expect(await stockRow(db, sku, 'EAST')).toEqual({ onHand: '10', reserved: '3' });
     });
 
@@ -121,7 +126,10 @@ for (const kind of ['postgres', 'pglite'] as const) {
         const y = await aStockedSku({ EAST: '10' });
         const run = (order: string, skus: string[]) =>
           db.tx.run(async () => {
-            const result = await ledger.reserve(order, skus.map((sku, i) => ({ lineNumber: i + 1, sku, quantity: '5' })));
+            const result = await ledger.reserve(
+              order,
+              skus.map((sku, i) => ({ lineNumber: i + 1, sku, quantity: '5' })),
+            );
             await db.tx.manager().query('SELECT pg_sleep(0.05)');
             return result;
           });

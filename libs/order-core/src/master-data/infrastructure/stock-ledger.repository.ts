@@ -68,7 +68,11 @@ export class TypeormStockLedger extends InventoryStore {
           row.reserved = add(row.reserved, a.quantity);
           const key = `${line.sku}\u0000${a.warehouse}`;
           const current = increments.get(key);
-          increments.set(key, { sku: line.sku, warehouse: a.warehouse, quantity: current ? add(current.quantity, a.quantity) : a.quantity });
+          increments.set(key, {
+            sku: line.sku,
+            warehouse: a.warehouse,
+            quantity: current ? add(current.quantity, a.quantity) : a.quantity,
+          });
           reservations.push([salesOrderId, line.lineNumber, line.sku, a.warehouse, a.quantity]);
         }
         outcomes.push({ lineNumber: line.lineNumber, reserved: sub(line.quantity, plan.short), short: plan.short });
@@ -114,10 +118,19 @@ export class TypeormStockLedger extends InventoryStore {
     await this.tx.run(async () => {
       const known = await this.lineSku(salesOrderId, lineNumber);
       if (known && sku && known !== sku) {
-        throw new ConflictError('STOCK.SKU_MISMATCH', `order ${salesOrderId} line ${lineNumber} reserved ${known}, not ${sku}`, { salesOrderId, lineNumber, sku, reservedSku: known });
+        throw new ConflictError('STOCK.SKU_MISMATCH', `order ${salesOrderId} line ${lineNumber} reserved ${known}, not ${sku}`, {
+          salesOrderId,
+          lineNumber,
+          sku,
+          reservedSku: known,
+        });
       }
       sku = known ?? sku;
-      if (!sku) throw new ConflictError('STOCK.NO_RESERVATION', `order ${salesOrderId} line ${lineNumber} never reserved stock; name its sku`, { salesOrderId, lineNumber });
+      if (!sku)
+        throw new ConflictError('STOCK.NO_RESERVATION', `order ${salesOrderId} line ${lineNumber} never reserved stock; name its sku`, {
+          salesOrderId,
+          lineNumber,
+        });
       const lineSku = sku;
       const stock = await this.lockStock([lineSku]);
       const held = (await this.activeReservations(salesOrderId, true)).filter((r) => r.line_number === lineNumber);
@@ -126,7 +139,10 @@ export class TypeormStockLedger extends InventoryStore {
         if (compare(remaining, '0') <= 0) break;
         const take = compare(r.quantity, remaining) >= 0 ? remaining : r.quantity;
         if (compare(take, '0') <= 0) continue;
-        await this.q(`UPDATE stock_reservation SET quantity = quantity - $2, shipped_quantity = shipped_quantity + $2 WHERE id = $1`, [r.id, take]);
+        await this.q(`UPDATE stock_reservation SET quantity = quantity - $2, shipped_quantity = shipped_quantity + $2 WHERE id = $1`, [
+          r.id,
+          take,
+        ]);
         await this.q(
           `UPDATE inventory SET on_hand = on_hand - $3, reserved = reserved - $3, version = version + 1, updated_at = now() WHERE sku = $1 AND warehouse = $2`,
           [lineSku, r.warehouse, take],
@@ -144,10 +160,18 @@ export class TypeormStockLedger extends InventoryStore {
       const plan = planAllocation(remaining, stock);
       if (compare(plan.short, '0') > 0) {
         const available = sumQuantities(stock.map(availableOf));
-        throw new StockInsufficientError({ sku: lineSku, lineNumber, requested: quantity, available: add(sub(quantity, remaining), available) });
+        throw new StockInsufficientError({
+          sku: lineSku,
+          lineNumber,
+          requested: quantity,
+          available: add(sub(quantity, remaining), available),
+        });
       }
       for (const a of plan.allocations) {
-        await this.q(`UPDATE inventory SET on_hand = on_hand - $3, version = version + 1, updated_at = now() WHERE sku = $1 AND warehouse = $2`, [lineSku, a.warehouse, a.quantity]);
+        await this.q(
+          `UPDATE inventory SET on_hand = on_hand - $3, version = version + 1, updated_at = now() WHERE sku = $1 AND warehouse = $2`,
+          [lineSku, a.warehouse, a.quantity],
+        );
         await this.q(
           `INSERT INTO stock_reservation (sales_order_id, line_number, sku, warehouse, quantity, shipped_quantity) VALUES ($1, $2, $3, $4, 0, $5)`,
           [salesOrderId, lineNumber, lineSku, a.warehouse, a.quantity],
@@ -159,7 +183,10 @@ export class TypeormStockLedger extends InventoryStore {
   async availability(skus: readonly string[]): Promise<Availability[]> {
     const unique = [...new Set(skus)];
     if (unique.length === 0) return [];
-    const rows = await this.q<StockRow[]>(`SELECT sku, warehouse, on_hand, reserved FROM inventory WHERE sku = ANY($1) ORDER BY sku, warehouse`, [unique]);
+    const rows = await this.q<StockRow[]>(
+      `SELECT sku, warehouse, on_hand, reserved FROM inventory WHERE sku = ANY($1) ORDER BY sku, warehouse`,
+      [unique],
+    );
     return unique.map((sku) => {
       const warehouses = rows
         .filter((r) => r.sku === sku)
@@ -177,7 +204,12 @@ export class TypeormStockLedger extends InventoryStore {
     });
   }
 
-  async setOnHand(sku: string, warehouse: string, onHand: DecimalString, expectedVersion?: number): Promise<{ row: InventoryRow; created: boolean }> {
+  async setOnHand(
+    sku: string,
+    warehouse: string,
+    onHand: DecimalString,
+    expectedVersion?: number,
+  ): Promise<{ row: InventoryRow; created: boolean }> {
     if (expectedVersion !== undefined) {
       // TypeORM answers UPDATE ... RETURNING as [rows, affected].
       const [rows] = await this.q<[Array<Record<string, unknown>>, number]>(
@@ -185,7 +217,11 @@ export class TypeormStockLedger extends InventoryStore {
         [sku, warehouse, onHand, expectedVersion],
       );
       if (rows.length === 0) {
-        throw new ConflictError('INVENTORY.VERSION_CONFLICT', `inventory ${sku}@${warehouse} changed since version ${expectedVersion}`, { sku, warehouse, expectedVersion });
+        throw new ConflictError('INVENTORY.VERSION_CONFLICT', `inventory ${sku}@${warehouse} changed since version ${expectedVersion}`, {
+          sku,
+          warehouse,
+          expectedVersion,
+        });
       }
       return { row: inventoryOut(rows[0]), created: false };
     }
@@ -240,12 +276,15 @@ export class TypeormStockLedger extends InventoryStore {
 
   /** The sku a line reserved or shipped before (released reservations included). */
   private async lineSku(salesOrderId: string, lineNumber: number): Promise<string | null> {
-    const rows = await this.q<Array<{ sku: string }>>(`SELECT sku FROM stock_reservation WHERE sales_order_id = $1 AND line_number = $2 LIMIT 1`, [salesOrderId, lineNumber]);
+    const rows = await this.q<Array<{ sku: string }>>(
+      `SELECT sku FROM stock_reservation WHERE sales_order_id = $1 AND line_number = $2 LIMIT 1`,
+      [salesOrderId, lineNumber],
+    );
     return rows[0]?.sku ?? null;
   }
 
   private async q<T = unknown>(sql: string, params: unknown[]): Promise<T> {
-    return (await this.tx.manager().query(sql, params));
+    return await this.tx.manager().query(sql, params);
   }
 }
 

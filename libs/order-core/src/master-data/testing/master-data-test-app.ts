@@ -23,7 +23,11 @@ export async function startMasterDataApp(env: Record<string, string> = {}): Prom
   @Module({ imports: [HubConfigModule.forRoot(config), PersistenceModule.forRoot(config), MasterDataModule] })
   class MasterDataTestModule {}
 
-  const app = await NestFactory.create<NestExpressApplication>(MasterDataTestModule, { logger: false, bodyParser: false, abortOnError: false });
+  const app = await NestFactory.create<NestExpressApplication>(MasterDataTestModule, {
+    logger: false,
+    bodyParser: false,
+    abortOnError: false,
+  });
   app.useBodyParser('json', { limit: '64mb', type: ['application/json', 'application/*+json'] });
   app.useBodyParser('text', { limit: '64mb', type: ['text/*'] });
   app.useGlobalFilters(new HttpErrorFilter());

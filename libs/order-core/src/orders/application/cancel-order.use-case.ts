@@ -20,7 +20,9 @@ export class CancelOrderUseCase {
       if (!order) throw new NotFoundError('ORDER.NOT_FOUND', `sales order ${salesOrderId} not found`);
       if (order.status === 'cancelled') return { status: order.status };
       if (!canTransition(order.status, 'cancelled') && order.status !== 'partially-shipped') {
-        throw new ConflictError('ORDER.NOT_CANCELLABLE', `order ${order.number} is ${order.status} and cannot be cancelled`, { status: order.status });
+        throw new ConflictError('ORDER.NOT_CANCELLABLE', `order ${order.number} is ${order.status} and cannot be cancelled`, {
+          status: order.status,
+        });
       }
       order.status = statusAfterCancel(order.status);
       await this.orders.save(order);

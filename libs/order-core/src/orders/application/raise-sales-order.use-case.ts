@@ -78,7 +78,10 @@ export class RaiseSalesOrderUseCase {
     const orderId = crypto.randomUUID();
     const { decided, decision, lines } = await this.decide(orderId, po, evaluation, now);
     // The order's own ship-to, else the location validation implied (the only one, or the default).
-    const impliedShipTo = evaluation.validation.shipTo.status === 'implied' ? customer.shipTos.find((s) => s.code === (evaluation.validation.shipTo as { code: string }).code) : undefined;
+    const impliedShipTo =
+      evaluation.validation.shipTo.status === 'implied'
+        ? customer.shipTos.find((s) => s.code === (evaluation.validation.shipTo as { code: string }).code)
+        : undefined;
     const shipTo = po.shipTo ?? (impliedShipTo ? { role: 'ST', code: impliedShipTo.code, name: impliedShipTo.name } : undefined);
     const order = await this.orders.insert({
       id: orderId,
@@ -96,7 +99,7 @@ export class RaiseSalesOrderUseCase {
       partnerId: po.source.partnerId ?? null,
       sender: po.source.sender.slice(0, 200),
       purchaseOrder: po,
-      shipTo: (shipTo) ?? null,
+      shipTo: shipTo ?? null,
       channelOrderKey: channelKey,
       channelChangedAt: typeof po.channelData.updatedAt === 'string' ? po.channelData.updatedAt : null,
       paymentStatus: typeof po.channelData.financialStatus === 'string' ? po.channelData.financialStatus : null,
@@ -105,7 +108,14 @@ export class RaiseSalesOrderUseCase {
       exceptionId: command.approval?.exceptionId ?? null,
       lines,
     });
-    await this.orders.recordEvent({ salesOrderId: order.id, status: 'received', action: 'received', actor: `channel:${po.source.channel}`, note: `PO ${po.poNumber}`, details: { rawDocumentId: po.source.rawDocumentId } });
+    await this.orders.recordEvent({
+      salesOrderId: order.id,
+      status: 'received',
+      action: 'received',
+      actor: `channel:${po.source.channel}`,
+      note: `PO ${po.poNumber}`,
+      details: { rawDocumentId: po.source.rawDocumentId },
+    });
     await this.orders.recordEvent({
       salesOrderId: order.id,
       status: order.status,
@@ -143,7 +153,10 @@ export class RaiseSalesOrderUseCase {
     );
     await this.rawDocuments.setStatus(po.source.rawDocumentId, 'processed', order.number);
     Metrics.ordersTotal.inc({ channel: po.source.channel, outcome: command.approval ? 'approved' : 'accepted' });
-    Metrics.orderLatency.observe({ channel: po.source.channel }, Math.max(0, (now.getTime() - new Date(po.source.receivedAt).getTime()) / 1000));
+    Metrics.orderLatency.observe(
+      { channel: po.source.channel },
+      Math.max(0, (now.getTime() - new Date(po.source.receivedAt).getTime()) / 1000),
+    );
     this.logger.log(`raised ${order.number} for PO ${po.poNumber} (${decision.outcome})`);
     return { kind: 'raised', orderId: order.id, number: order.number, outcome: decision.outcome };
   }
@@ -152,7 +165,12 @@ export class RaiseSalesOrderUseCase {
    * Reserves what each line asks for, then decides it (accept, backorder) in whole ordered units from what
    * was reserved, and builds the order lines with the rules that priced them. Used by raise and by changes.
    */
-  async decide(orderId: string, po: PurchaseOrder, evaluation: OrderEvaluation, now: Date): Promise<{ decided: DecidedLine[]; decision: OrderDecision; lines: SalesOrderLineEntity[] }> {
+  async decide(
+    orderId: string,
+    po: PurchaseOrder,
+    evaluation: OrderEvaluation,
+    now: Date,
+  ): Promise<{ decided: DecidedLine[]; decision: OrderDecision; lines: SalesOrderLineEntity[] }> {
     const requests = evaluation.lines.map((l, i) => ({ lineNumber: i + 1, sku: l.product!.sku, quantity: l.baseQuantity! }));
     const reservations = await this.stock.reserve(orderId, requests);
     const decided: DecidedLine[] = evaluation.lines.map((l, i) =>
@@ -207,7 +225,12 @@ export class RaiseSalesOrderUseCase {
     return { decided, decision, lines };
   }
 
-  private async flag(command: RaiseCommand, problems: OrderProblem[], customerId: string | null, customerName: string | null): Promise<RaiseResult> {
+  private async flag(
+    command: RaiseCommand,
+    problems: OrderProblem[],
+    customerId: string | null,
+    customerName: string | null,
+  ): Promise<RaiseResult> {
     const po = command.purchaseOrder;
     if (command.approval) {
       // The operator's approval did not clear what must be corrected: the exception stays open.
@@ -244,4 +267,3 @@ export function channelOrderKey(po: PurchaseOrder): string | null {
   }
   return null;
 }
-

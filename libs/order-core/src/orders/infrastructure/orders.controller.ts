@@ -19,7 +19,10 @@ const listSchema = z.object({
   offset: z.coerce.number().int().min(0).default(0),
 });
 
-const shippedLine = z.object({ lineNumber: z.number().int().positive(), quantity: z.union([z.string(), z.number()]).transform(String).refine(isDecimal, 'must be a decimal') });
+const shippedLine = z.object({
+  lineNumber: z.number().int().positive(),
+  quantity: z.union([z.string(), z.number()]).transform(String).refine(isDecimal, 'must be a decimal'),
+});
 const shipmentSchema = z.object({
   lines: z.array(shippedLine).min(1).max(1000),
   carrier: z.string().trim().min(1).max(80).optional(),
@@ -140,7 +143,11 @@ export class OrdersController {
 
   @Post(':id/cancel')
   @HttpCode(200)
-  async cancel(@Param('id', ParseUUIDPipe) id: string, @Body() body: { reason?: string } | undefined, @CurrentUser() user: AuthenticatedUser) {
+  async cancel(
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() body: { reason?: string } | undefined,
+    @CurrentUser() user: AuthenticatedUser,
+  ) {
     return this.cancelUseCase.execute(id, `user:${user.email}`, typeof body?.reason === 'string' ? body.reason.slice(0, 500) : undefined);
   }
 }

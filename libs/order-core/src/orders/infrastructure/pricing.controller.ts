@@ -10,7 +10,16 @@ import { pricePerOrderedUnit } from '../application/order-evaluator';
 const quoteSchema = z.object({
   customerId: z.string().uuid(),
   channel: z.enum(CHANNELS).default('phone'),
-  lines: z.array(z.object({ sku: z.string().min(1).max(80), quantity: z.union([z.string(), z.number()]).transform(String).refine(isDecimal), uom: z.string().max(4).optional() })).min(1).max(200),
+  lines: z
+    .array(
+      z.object({
+        sku: z.string().min(1).max(80),
+        quantity: z.union([z.string(), z.number()]).transform(String).refine(isDecimal),
+        uom: z.string().max(4).optional(),
+      }),
+    )
+    .min(1)
+    .max(200),
 });
 
 /** Live prices for the phone form: the same engine and rules the order will be raised with. */
@@ -44,12 +53,23 @@ export class PricingController {
       const base = mul(line.quantity, factor);
       const [availability] = await this.stock.availability([product.sku]);
       if (!isPositive(base)) {
-        lines.push({ sku: line.sku, quantity: line.quantity, error: { code: 'LINE.QUANTITY_NOT_POSITIVE', message: 'quantity must be positive' } });
+        lines.push({
+          sku: line.sku,
+          quantity: line.quantity,
+          error: { code: 'LINE.QUANTITY_NOT_POSITIVE', message: 'quantity must be positive' },
+        });
         continue;
       }
       const rules = await this.rules.applicableRules(product.sku, customer.id, customer.customerGroup, q.channel, now);
       const priced = priceLine(
-        { product: { sku: product.sku, listPrice: product.listPrice, uom: product.uom }, customer: { id: customer.id, groups: customer.customerGroup ? [customer.customerGroup] : [] }, channel: q.channel, quantity: base, at: now, rules },
+        {
+          product: { sku: product.sku, listPrice: product.listPrice, uom: product.uom },
+          customer: { id: customer.id, groups: customer.customerGroup ? [customer.customerGroup] : [] },
+          channel: q.channel,
+          quantity: base,
+          at: now,
+          rules,
+        },
         { pricePlaces: 4 },
       );
       lines.push({

@@ -19,7 +19,12 @@ export class PurchaseOrderConsumer {
     const prepared = await this.raise.prepare(envelope.payload.purchaseOrder);
     await this.inbox.once('core.raise-sales-order', envelope, () =>
       this.raise.execute(
-        { purchaseOrder: envelope.payload.purchaseOrder, sourceKey: envelope.idempotencyKey, correlationId: envelope.correlationId, actor: 'system' },
+        {
+          purchaseOrder: envelope.payload.purchaseOrder,
+          sourceKey: envelope.idempotencyKey,
+          correlationId: envelope.correlationId,
+          actor: 'system',
+        },
         prepared,
       ),
     );
