@@ -118,14 +118,16 @@ export function mapPurchaseOrder850(set: X12TransactionSet, context: Po850Contex
         sawBeg = true;
         const purposeCode = text(seg, 1) ?? '';
         const purpose = PURPOSES[purposeCode];
-        if (purpose === undefined) at('PO850.PURPOSE_INVALID', seg, position, { elementPosition: 1, elementReference: '353', badValue: purposeCode });
+        if (purpose === undefined)
+          at('PO850.PURPOSE_INVALID', seg, position, { elementPosition: 1, elementReference: '353', badValue: purposeCode });
         else po.purpose = purpose;
         po.orderType = clip(text(seg, 2), 3);
         const number = text(seg, 3);
         if (number === undefined) at('PO850.PO_NUMBER_MISSING', seg, position, { elementPosition: 3, elementReference: '324' });
         else po.poNumber = clip(number, 80) as string;
         const release = text(seg, 4);
-        if (release !== undefined) po.references?.push({ qualifier: 'RE', value: clip(release, 80) as string, description: 'release number' });
+        if (release !== undefined)
+          po.references?.push({ qualifier: 'RE', value: clip(release, 80) as string, description: 'release number' });
         po.poDate = date(seg, position, 5, true);
         return;
       }
@@ -198,7 +200,12 @@ export function mapPurchaseOrder850(set: X12TransactionSet, context: Po850Contex
         const role = text(seg, 1) ?? '';
         if (line !== undefined) {
           // A line-level party: its ship-to says where this line goes (N2/N3/N4 after it fill it in).
-          party = { role: role.slice(0, 3), name: clip(text(seg, 2), 200), idQualifier: clip(text(seg, 3), 3), code: clip(text(seg, 4), 80) };
+          party = {
+            role: role.slice(0, 3),
+            name: clip(text(seg, 2), 200),
+            idQualifier: clip(text(seg, 3), 3),
+            code: clip(text(seg, 4), 80),
+          };
           if (role === 'ST' && line.shipTo === undefined) line.shipTo = party;
           return;
         }
@@ -272,14 +279,16 @@ export function mapPurchaseOrder850(set: X12TransactionSet, context: Po850Contex
           for (let n = 3; n + 1 < seg.length && n <= 21; n += 2) {
             const location = text(seg, n);
             const quantity = parseReal(text(seg, n + 1));
-            if (location !== undefined && quantity !== undefined) (line.destinations ??= []).push({ idQualifier, location: location.slice(0, 80), quantity });
+            if (location !== undefined && quantity !== undefined)
+              (line.destinations ??= []).push({ idQualifier, location: location.slice(0, 80), quantity });
           }
         }
         return;
       case 'PID':
         if (line && (text(seg, 1) ?? 'F') !== 'S') {
           const description = text(seg, 5);
-          if (description !== undefined) line.description = clip(line.description ? `${line.description} ${description}` : description, 500);
+          if (description !== undefined)
+            line.description = clip(line.description ? `${line.description} ${description}` : description, 500);
         }
         return;
       case 'PO4':
@@ -300,7 +309,8 @@ export function mapPurchaseOrder850(set: X12TransactionSet, context: Po850Contex
   });
 
   if (!sawBeg) defects.push(x12Defect('PO850.BEG_MISSING', { segmentId: 'BEG', segmentPosition: 2 }));
-  if (lines.length === 0) defects.push(x12Defect('PO850.PO1_MISSING', { segmentId: 'PO1', segmentPosition: Math.max(2, set.segments.length - 1) }));
+  if (lines.length === 0)
+    defects.push(x12Defect('PO850.PO1_MISSING', { segmentId: 'PO1', segmentPosition: Math.max(2, set.segments.length - 1) }));
   const hashTotal: DecimalString = normalize(fromScaled(hashScaled, SCALE));
   if (ctt) {
     const stated = { lineCount: undefined as number | undefined, hashTotal: parseReal(text(ctt.seg, 2)) };
@@ -349,7 +359,12 @@ export function mapPurchaseOrder850(set: X12TransactionSet, context: Po850Contex
   const parsed = purchaseOrderSchema.safeParse(po);
   if (!parsed.success) {
     for (const issue of parsed.error.issues.slice(0, 10)) {
-      defects.push(x12Defect('PO850.SCHEMA_INVALID', { message: `${issue.path.join('.')}: ${issue.message}`, details: { path: issue.path.map(String) } }));
+      defects.push(
+        x12Defect('PO850.SCHEMA_INVALID', {
+          message: `${issue.path.join('.')}: ${issue.message}`,
+          details: { path: issue.path.map(String) },
+        }),
+      );
     }
     return { ok: false, defects, purchaseOrder: po };
   }
@@ -397,10 +412,16 @@ function lineOf(
   const quantity = parseReal(rawQuantity);
   // parseReal returns canonical text: positive is neither "0" nor negative.
   if (quantity === undefined || quantity === '0' || quantity.startsWith('-')) {
-    at('PO850.QUANTITY_INVALID', seg, position, { elementPosition: 2, elementReference: '330', badValue: rawQuantity, ak403: rawQuantity === undefined ? '1' : '6' });
+    at('PO850.QUANTITY_INVALID', seg, position, {
+      elementPosition: 2,
+      elementReference: '330',
+      badValue: rawQuantity,
+      ak403: rawQuantity === undefined ? '1' : '6',
+    });
   }
   const uom = text(seg, 3);
-  if (uom === undefined || uom.length > 4) at('PO850.UOM_MISSING', seg, position, { elementPosition: 3, elementReference: '355', badValue: uom });
+  if (uom === undefined || uom.length > 4)
+    at('PO850.UOM_MISSING', seg, position, { elementPosition: 3, elementReference: '355', badValue: uom });
   const rawPrice = text(seg, 4);
   const unitPrice = parseReal(rawPrice);
   if (rawPrice !== undefined && unitPrice === undefined) {

@@ -137,9 +137,17 @@ export const X12_DEFECTS = {
   // 860 mapping: business problems, the change goes to the exceptions queue.
   'PO860.BCH_MISSING': { level: 'business', severity: 'error', message: 'BCH segment missing' },
   'PO860.PO_NUMBER_MISSING': { level: 'business', severity: 'error', message: 'BCH03 purchase order number missing' },
-  'PO860.PURPOSE_UNSUPPORTED': { level: 'business', severity: 'error', message: 'BCH01 purpose is not a change, cancellation or replacement' },
+  'PO860.PURPOSE_UNSUPPORTED': {
+    level: 'business',
+    severity: 'error',
+    message: 'BCH01 purpose is not a change, cancellation or replacement',
+  },
   'PO860.NO_CHANGES': { level: 'business', severity: 'error', message: 'a change with no POC line' },
-  'PO860.LINE_INVALID': { level: 'business', severity: 'error', message: 'POC line without a line number or with an unreadable quantity or price' },
+  'PO860.LINE_INVALID': {
+    level: 'business',
+    severity: 'error',
+    message: 'POC line without a line number or with an unreadable quantity or price',
+  },
   'PO850.VALUE_IGNORED': { level: 'business', severity: 'info', message: 'a value could not be represented and was ignored' },
   'PO850.SCHEMA_INVALID': { level: 'business', severity: 'error', message: 'mapped purchase order fails the canonical schema' },
 } as const satisfies Record<string, CatalogEntry>;

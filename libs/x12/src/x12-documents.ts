@@ -4,7 +4,17 @@ import type { X12SegmentDraft } from './x12.writer';
 import { sanitizeText } from './x12-values';
 
 /** GS01 functional identifier per transaction set. */
-export const FUNCTIONAL_IDS = { '850': 'PO', '855': 'PR', '810': 'IN', '856': 'SH', '860': 'PC', '865': 'CA', '846': 'IB', '997': 'FA', '999': 'FA' } as const;
+export const FUNCTIONAL_IDS = {
+  '850': 'PO',
+  '855': 'PR',
+  '810': 'IN',
+  '856': 'SH',
+  '860': 'PC',
+  '865': 'CA',
+  '846': 'IB',
+  '997': 'FA',
+  '999': 'FA',
+} as const;
 
 /** Versions our outbound documents are written in (GS08). */
 export type X12DocumentVersion = '004010' | '005010';
@@ -32,7 +42,11 @@ export function textCleaner(delimiters: X12Delimiters = DEFAULT_DELIMITERS): (va
 }
 
 /** N1/N2/N3/N4 for a party record (the loosely typed shipTo/billTo of the events). */
-export function partySegments(role: string, party: Record<string, unknown> | undefined, clean: ReturnType<typeof textCleaner>): X12SegmentDraft[] {
+export function partySegments(
+  role: string,
+  party: Record<string, unknown> | undefined,
+  clean: ReturnType<typeof textCleaner>,
+): X12SegmentDraft[] {
   if (!party) return [];
   const name = clean(party.name);
   const code = clean(party.code, 80);
