@@ -41,6 +41,7 @@ const ADMIN_ONLY = new Set([
   'GET /api/v1/partners/:id',
   'PATCH /api/v1/partners/:id',
   'POST /api/v1/partners/:id/rotate-key',
+  'POST /api/v1/partners/:id/inventory-advice',
   'POST /api/v1/customers/:id/email-templates',
   'GET /api/v1/customers/:id/email-templates',
   'DELETE /api/v1/email-templates/:id',

@@ -120,7 +120,13 @@ export function buildFunctionalAck(
     segments.push(is999 ? ['AK2', set.id, set.controlNumber, set.implementationRef] : ['AK2', set.id, set.controlNumber]);
     const syntax = syntaxDefects(set.defects);
     const notes = syntax.filter(
-      (d) => d.severity !== 'info' && d.segmentId !== undefined && d.segmentPosition !== undefined && d.ak304 !== undefined,
+      // A segment id that is not one (a corrupted tag) cannot be echoed in AK301: the AK5 code still says the set is bad.
+      (d) =>
+        d.severity !== 'info' &&
+        d.segmentId !== undefined &&
+        /^[A-Z][A-Z0-9]{1,2}$/.test(d.segmentId) &&
+        d.segmentPosition !== undefined &&
+        d.ak304 !== undefined,
     );
     // One AK3/IK3 per segment in error, its element errors (AK4/IK4) beneath it.
     let previous: X12Defect | undefined;
@@ -208,5 +214,17 @@ export function buildTa1(
   const first = noteworthy.find((d) => d.severity === 'error') ?? noteworthy.find((d) => d.severity === 'warning');
   const note = status === 'A' ? '000' : (first?.ta1 ?? '022');
   const digits = (v: string, n: number): string => (new RegExp(`^\\d{${n}}$`).test(v.trim()) ? v.trim() : '0'.repeat(n));
-  return ['TA1', digits(header.controlNumber, 9), digits(header.date, 6), digits(header.time, 4), status, note];
+  // TA102/TA103 echo ISA09/ISA10; when those are no real date or time, ours is written instead, so the TA1 itself stays valid.
+  const now = new Date().toISOString();
+  const date = realDate(header.date.trim()) ? header.date.trim() : `${now.slice(2, 4)}${now.slice(5, 7)}${now.slice(8, 10)}`;
+  const time = /^([01]\d|2[0-3])[0-5]\d$/.test(header.time.trim()) ? header.time.trim() : `${now.slice(11, 13)}${now.slice(14, 16)}`;
+  return ['TA1', digits(header.controlNumber, 9), date, time, status, note];
+}
+
+function realDate(yymmdd: string): boolean {
+  if (!/^\d{6}$/.test(yymmdd)) return false;
+  const year = 2000 + Number(yymmdd.slice(0, 2));
+  const month = Number(yymmdd.slice(2, 4));
+  const day = Number(yymmdd.slice(4, 6));
+  return month >= 1 && month <= 12 && day >= 1 && day <= new Date(Date.UTC(year, month, 0)).getUTCDate();
 }

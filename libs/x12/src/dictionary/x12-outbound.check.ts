@@ -11,7 +11,9 @@ import { checkSegment } from './x12-set.validator';
  */
 export function outboundDefects(content: string | Buffer): X12Defect[] {
   const found: X12Defect[] = [];
-  const { interchanges, streamDefects } = toInterchangeTrees(readX12Sync(content));
+  // Our own document is already in memory: the inbound segment limit (meant for untrusted input) does not apply; a
+  // 997 answering 50,000 sets has over 100,000 segments.
+  const { interchanges, streamDefects } = toInterchangeTrees(readX12Sync(content, { maxSetSegments: Number.MAX_SAFE_INTEGER }));
   found.push(...streamDefects);
   for (const ic of interchanges) {
     found.push(...ic.result.defects);
