@@ -92,6 +92,7 @@ const MODULE_METADATA = {
     OrderEvaluator,
     RaiseSalesOrderUseCase,
     ApplyOrderChangeUseCase,
+    ApplyPoChangeUseCase,
     RecordShipmentUseCase,
     CancelOrderUseCase,
     ResolveExceptionUseCase,
