@@ -45,6 +45,8 @@ const ADMIN_ONLY = new Set([
   'POST /api/v1/customers/:id/email-templates',
   'GET /api/v1/customers/:id/email-templates',
   'DELETE /api/v1/email-templates/:id',
+  'GET /api/v1/email-templates/:id',
+  'PUT /api/v1/email-templates/:id',
 ]);
 
 interface Layer {

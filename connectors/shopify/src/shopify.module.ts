@@ -7,7 +7,8 @@ import { shopifyRawBodyMiddleware } from './infrastructure/shopify-raw-body.midd
 import { ShopifyWebhookController } from './infrastructure/shopify-webhook.controller';
 import { ShopifyConfig } from './shopify.config';
 
-function providers(): Provider[] {
+/** The channel's providers; exported so a spec can mount the controller over fake ports. */
+export function shopifyProviders(): Provider[] {
   return [
     {
       provide: ShopifyConfig,
@@ -35,7 +36,7 @@ function providers(): Provider[] {
 @Module({
   imports: [OrderCoreServicesModule],
   controllers: [ShopifyWebhookController],
-  providers: providers(),
+  providers: shopifyProviders(),
   exports: [ShopifyConfig, ReceiveShopifyWebhookUseCase],
 })
 export class ShopifyModule implements NestModule {

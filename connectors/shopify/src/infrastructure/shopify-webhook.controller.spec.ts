@@ -5,8 +5,10 @@ import { Outbox } from '@orderhub/messaging';
 import { RawDocumentStore, TransactionRunner } from '@orderhub/persistence';
 import { anOrderPayload, signShopifyWebhook } from '@orderhub/testing';
 import { ShopifyConfig } from '../shopify.config';
-import { ShopifyModule } from '../shopify.module';
-import { InMemoryOutbox, InMemoryRawDocumentStore, InMemoryTransactionRunner } from '../testing/in-memory-ports';
+import { shopifyProviders } from '../shopify.module';
+import { IntakePort } from '@orderhub/contracts';
+import { InMemoryIntake, InMemoryOutbox, InMemoryRawDocumentStore, InMemoryTransactionRunner } from '../testing/in-memory-ports';
+import { ShopifyWebhookController } from './shopify-webhook.controller';
 import { shopifyRawBodyMiddleware } from './shopify-raw-body.middleware';
 
 const SHOP = 'shop-a.myshopify.com';
@@ -28,12 +30,14 @@ async function startHub(options: { middleware: boolean }) {
       { provide: RawDocumentStore, useValue: rawDocuments },
       { provide: Outbox, useValue: outbox },
       { provide: TransactionRunner, useValue: transactions },
+      { provide: IntakePort, useValue: new InMemoryIntake(outbox, rawDocuments) },
     ],
-    exports: [RawDocumentStore, Outbox, TransactionRunner],
+    exports: [RawDocumentStore, Outbox, TransactionRunner, IntakePort],
   })
   class FakePortsModule {}
 
-  @Module({ imports: [FakePortsModule, ShopifyModule] })
+  // The Shopify module's own controller and providers over fake ports (the module itself imports the core).
+  @Module({ imports: [FakePortsModule], controllers: [ShopifyWebhookController], providers: shopifyProviders() })
   class TestHubModule {}
 
   const app: INestApplication = await NestFactory.create(TestHubModule, { rawBody: true, logger: false });
