@@ -17,8 +17,9 @@ const decimal = z
   })
   .transform((v) => normalize(String(v).trim()));
 
-const nonNegative = decimal.refine((v) => compare(v, '0') >= 0, { message: 'must be zero or more' });
-const positive = decimal.refine((v) => compare(v, '0') > 0, { message: 'must be more than zero' });
+// abort: a negative value is one problem, not also an out-of-range one.
+const nonNegative = decimal.refine((v) => compare(v, '0') >= 0, { message: 'must be zero or more', abort: true });
+const positive = decimal.refine((v) => compare(v, '0') > 0, { message: 'must be more than zero', abort: true });
 /** What the inventory and price columns hold (numeric(14,4)): checked here, not discovered by the database. */
 const stockQuantity = nonNegative.superRefine((v, ctx) => {
   const problem = quantityProblem(v, undefined, { allowZero: true });
