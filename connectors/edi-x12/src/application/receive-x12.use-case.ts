@@ -46,6 +46,8 @@ export interface ReceiptOutcome {
   interchanges: InterchangeSummary[];
   purchaseOrders: number;
   exceptions: number;
+  /** The partner's own 997/999 sets and TA1s (acknowledgements of what we sent): matched, nothing to raise. */
+  acknowledgementsIn: number;
   acknowledgements: OutboundDocument[];
 }
 
@@ -61,6 +63,7 @@ interface InterchangeWork {
   transactions: number;
   purchaseOrders: number;
   exceptions: number;
+  acknowledgementsIn: number;
   groups: Array<{ control: string; ack: 'A' | 'E' | 'P' | 'R' }>;
   ackGroups: Array<{ input: AckGroupInput; gsSender: string; gsReceiver: string }>;
 }
@@ -120,6 +123,7 @@ export class ReceiveX12UseCase {
       streamDefects: [],
       interchanges: [],
       purchaseOrders: 0,
+      acknowledgementsIn: 0,
       exceptions: 0,
       acknowledgements: [],
     };
@@ -162,7 +166,7 @@ export class ReceiveX12UseCase {
     outcome: ReceiptOutcome,
     answered: Set<string>,
   ): Promise<void> {
-    const work: InterchangeWork = { transactions: 0, purchaseOrders: 0, exceptions: 0, groups: [], ackGroups: [] };
+    const work: InterchangeWork = { transactions: 0, purchaseOrders: 0, exceptions: 0, acknowledgementsIn: 0, groups: [], ackGroups: [] };
     let stored: OutboundDocument[];
     let status: InterchangeStatus;
     try {
@@ -192,7 +196,10 @@ export class ReceiveX12UseCase {
           }
         }
         const result = await this.consume(partner, raw, events, mode === 'process', work, outcome);
-        if (mode === 'process') await this.acksIn.interchangeAcks(partner, raw, result);
+        if (mode === 'process') {
+          await this.acksIn.interchangeAcks(partner, raw, result);
+          work.acknowledgementsIn += result.ta1Segments?.length ?? 0;
+        }
         if (mode === 'process' && statusOf(result.defects) === 'R') throw new InterchangeRejected(result);
         const finalStatus: InterchangeStatus = mode === 'process' ? 'accepted' : mode;
         const defects = mode === 'duplicate' ? withDuplicateFirst(result.defects) : result.defects;
@@ -249,6 +256,7 @@ export class ReceiveX12UseCase {
     outcome.interchanges.push({ control: header.controlNumber, status, transactions: work.transactions });
     outcome.purchaseOrders += work.purchaseOrders;
     outcome.exceptions += work.exceptions;
+    outcome.acknowledgementsIn += work.acknowledgementsIn;
     outcome.acknowledgements.push(...stored);
     await this.deliverer.deliverAndRecord(stored);
   }
@@ -319,6 +327,7 @@ export class ReceiveX12UseCase {
   ): Promise<X12Defect[]> {
     if (set.id === '997' || set.id === '999') {
       await this.acksIn.functionalAck(partner, raw, set);
+      work.acknowledgementsIn++;
       return [];
     }
     if (set.id === '860') {
@@ -509,7 +518,11 @@ function rawStatusOf(outcome: ReceiptOutcome): RawDocumentStatus {
   if (outcome.notX12) return 'rejected';
   if (outcome.interchanges.every((i) => i.status === 'duplicate')) return 'duplicate';
   if (outcome.interchanges.every((i) => i.status !== 'accepted')) return 'rejected';
-  return outcome.exceptions > 0 ? 'flagged' : 'processed';
+  if (outcome.exceptions > 0) return 'flagged';
+  // Accepted envelopes whose every set the 997/999 refused (a syntax error the partner fixes and resends): nothing
+  // reached the core, so the document is rejected, its reason in the 997/999 that went back.
+  if (outcome.purchaseOrders === 0 && outcome.acknowledgementsIn === 0) return 'rejected';
+  return 'processed';
 }
 
 function detailOf(outcome: ReceiptOutcome): string {
