@@ -128,6 +128,18 @@ const EXPORTS = [
   SftpPickupPoller,
 ];
 
+const CONTROLLERS = [
+  InboundX12Controller,
+  PartnersController,
+  InventoryAdviceController,
+  OutboundAcksController,
+  ReceiptsController,
+  PartnerDocumentsConsumer,
+  PoChangeAnswersConsumer,
+  As2Controller,
+  PartnerConnectionController,
+];
+
 /**
  * The EDI X12 channel: partner profiles (admin API, file and demo seeding), `POST /api/v1/inbound/x12`, drop
  * folders, TA1/997/999 back, and 855/810 out on the order's events. Needs the global persistence, messaging,
@@ -136,17 +148,7 @@ const EXPORTS = [
  */
 @Module({
   imports: [OrderCoreServicesModule, TypeOrmModule.forFeature(EDI_X12_ENTITIES)],
-  controllers: [
-    InboundX12Controller,
-    PartnersController,
-    InventoryAdviceController,
-    OutboundAcksController,
-    ReceiptsController,
-    PartnerDocumentsConsumer,
-    PoChangeAnswersConsumer,
-    As2Controller,
-    PartnerConnectionController,
-  ],
+  controllers: CONTROLLERS,
   providers: providers(
     () => EdiX12Config.fromEnv(process.env),
     () => process.env,
@@ -158,17 +160,7 @@ export class EdiX12Module {
     return {
       module: EdiX12Module,
       imports: [OrderCoreServicesModule, TypeOrmModule.forFeature(EDI_X12_ENTITIES)],
-      controllers: [
-        InboundX12Controller,
-        PartnersController,
-        InventoryAdviceController,
-        OutboundAcksController,
-        ReceiptsController,
-        PartnerDocumentsConsumer,
-        PoChangeAnswersConsumer,
-        As2Controller,
-        PartnerConnectionController,
-      ],
+      controllers: CONTROLLERS,
       providers: providers(
         () => EdiX12Config.fromEnv(env),
         () => env,
