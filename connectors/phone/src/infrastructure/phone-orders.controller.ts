@@ -2,6 +2,7 @@ import { Body, Controller, Headers, HttpCode, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
 import { CurrentUser, Roles, type AuthenticatedUser } from '@orderhub/auth';
+import { ApiSchemas } from '@orderhub/common';
 import { InvalidInputError, isDecimal } from '@orderhub/contracts';
 import { OrderEvaluator, pricePerOrderedUnit } from '@orderhub/order-core';
 import { PhoneOrderForm, phoneOrderToPurchaseOrder } from '../application/phone-order.mapper';
@@ -29,6 +30,23 @@ const formSchema = z.object({
     .optional(),
 });
 
+const problemSchema = z.object({ code: z.string(), message: z.string(), lineNumber: z.number().int().optional() });
+
+/** What POST /api/v1/phone-orders answers: the order raised, or the exception it became. */
+export const phoneOrderAnswerSchema = z.union([
+  z.object({ orderId: z.uuid(), number: z.string().optional(), outcome: z.string().optional(), poNumber: z.string().optional() }),
+  z.object({ exceptionId: z.uuid(), reasons: z.array(problemSchema) }),
+]);
+
+/** What POST /api/v1/phone-orders/validate answers. */
+export const phoneOrderCheckSchema = z.object({
+  valid: z.boolean(),
+  problems: z.array(problemSchema),
+  lines: z.array(
+    z.object({ lineNumber: z.number().int(), sku: z.string(), unitPrice: z.string().nullable(), applied: z.array(z.unknown()) }),
+  ),
+});
+
 function parseForm(body: unknown): PhoneOrderForm {
   const parsed = formSchema.safeParse(body);
   if (!parsed.success) {
@@ -53,6 +71,7 @@ export class PhoneOrdersController {
   /** The form JSON is kept as the raw document; the order and its outbox message commit with it. */
   @Post()
   @HttpCode(201)
+  @ApiSchemas({ body: formSchema, response: phoneOrderAnswerSchema, status: 201 })
   submit(@Body() body: unknown, @CurrentUser() user: AuthenticatedUser, @Headers('idempotency-key') idempotencyKey?: string) {
     return this.takeOrder.execute({ form: parseForm(body), operator: { id: user.id, email: user.email }, idempotencyKey });
   }
@@ -60,6 +79,7 @@ export class PhoneOrdersController {
   /** What submitting would say, without writing anything: the form shows problems inline as you type. */
   @Post('validate')
   @HttpCode(200)
+  @ApiSchemas({ body: formSchema, response: phoneOrderCheckSchema })
   async validate(@Body() body: unknown, @CurrentUser() user: AuthenticatedUser) {
     // The form's own mistakes are shown inline here; submitting them answers 400.
     const { form, problems: formProblems } = await this.takeOrder.inspect(parseForm(body));
