@@ -1,12 +1,13 @@
 import 'reflect-metadata';
 import { Global, Module, type INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import { IntakePort } from '@orderhub/contracts';
 import { Outbox } from '@orderhub/messaging';
 import { RawDocumentStore, TransactionRunner } from '@orderhub/persistence';
 import { anOrderPayload, signShopifyWebhook } from '@orderhub/testing';
 import { ShopifyConfig } from '../shopify.config';
 import { ShopifyModule } from '../shopify.module';
-import { InMemoryOutbox, InMemoryRawDocumentStore, InMemoryTransactionRunner } from '../testing/in-memory-ports';
+import { InMemoryIntake, InMemoryOutbox, InMemoryRawDocumentStore, InMemoryTransactionRunner } from '../testing/in-memory-ports';
 import { shopifyRawBodyMiddleware } from './shopify-raw-body.middleware';
 
 const SHOP = 'shop-a.myshopify.com';
@@ -28,12 +29,13 @@ async function startHub(options: { middleware: boolean }) {
       { provide: RawDocumentStore, useValue: rawDocuments },
       { provide: Outbox, useValue: outbox },
       { provide: TransactionRunner, useValue: transactions },
+      { provide: IntakePort, useValue: new InMemoryIntake(outbox, rawDocuments) },
     ],
-    exports: [RawDocumentStore, Outbox, TransactionRunner],
+    exports: [RawDocumentStore, Outbox, TransactionRunner, IntakePort],
   })
   class FakePortsModule {}
 
-  @Module({ imports: [FakePortsModule, ShopifyModule] })
+  @Module({ imports: [FakePortsModule, ShopifyModule.forRoot(FakePortsModule)] })
   class TestHubModule {}
 
   const app: INestApplication = await NestFactory.create(TestHubModule, { rawBody: true, logger: false });
