@@ -25,7 +25,7 @@ export class HubModule {
         AuthModule.forRoot(config),
         OrderCoreModule.forRoot({ http: true, consumers: true }),
         EdiX12Module,
-        ShopifyModule,
+        ShopifyModule.forRoot(),
         PhoneModule,
         EmailModule,
         ConsoleModule,

@@ -26,7 +26,7 @@ export class IngestModule {
         AuthModule.forRoot(config),
         OrderCoreModule.forRoot({ http: false, consumers: false }),
         EdiX12Module,
-        ShopifyModule,
+        ShopifyModule.forRoot(),
         EmailModule,
       ],
     };

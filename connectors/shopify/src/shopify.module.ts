@@ -1,5 +1,14 @@
 import { OrderCoreServicesModule } from '@orderhub/order-core';
-import { Logger, MiddlewareConsumer, Module, NestModule, RequestMethod, type Provider } from '@nestjs/common';
+import {
+  Logger,
+  MiddlewareConsumer,
+  Module,
+  NestModule,
+  RequestMethod,
+  type DynamicModule,
+  type Provider,
+  type Type,
+} from '@nestjs/common';
 import { IntakePort } from '@orderhub/contracts';
 import { RawDocumentStore, TransactionRunner } from '@orderhub/persistence';
 import { ReceiveShopifyWebhookUseCase } from './application/receive-shopify-webhook.use-case';
@@ -7,8 +16,7 @@ import { shopifyRawBodyMiddleware } from './infrastructure/shopify-raw-body.midd
 import { ShopifyWebhookController } from './infrastructure/shopify-webhook.controller';
 import { ShopifyConfig } from './shopify.config';
 
-/** The channel's providers; exported so a spec can mount the controller over fake ports. */
-export function shopifyProviders(): Provider[] {
+function providers(): Provider[] {
   return [
     {
       provide: ShopifyConfig,
@@ -33,14 +41,20 @@ export function shopifyProviders(): Provider[] {
  * the core's IntakePort. The app's global body parsers skip /webhooks/*, so the
  * route reads its own exact bytes (HMAC) with its own size limit.
  */
-@Module({
-  imports: [OrderCoreServicesModule],
-  controllers: [ShopifyWebhookController],
-  providers: shopifyProviders(),
-  exports: [ShopifyConfig, ReceiveShopifyWebhookUseCase],
-})
+@Module({})
 export class ShopifyModule implements NestModule {
   constructor(private readonly config: ShopifyConfig) {}
+
+  /** `core` provides the IntakePort: the order core's services, or fakes in a spec. */
+  static forRoot(core: Type<unknown> | DynamicModule = OrderCoreServicesModule): DynamicModule {
+    return {
+      module: ShopifyModule,
+      imports: [core],
+      controllers: [ShopifyWebhookController],
+      providers: providers(),
+      exports: [ShopifyConfig, ReceiveShopifyWebhookUseCase],
+    };
+  }
 
   configure(consumer: MiddlewareConsumer): void {
     consumer.apply(shopifyRawBodyMiddleware(this.config.maxBodyBytes)).forRoutes({ path: 'webhooks/shopify', method: RequestMethod.POST });

@@ -1,14 +1,13 @@
 import 'reflect-metadata';
 import { Global, Module, type INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import { IntakePort } from '@orderhub/contracts';
 import { Outbox } from '@orderhub/messaging';
 import { RawDocumentStore, TransactionRunner } from '@orderhub/persistence';
 import { anOrderPayload, signShopifyWebhook } from '@orderhub/testing';
 import { ShopifyConfig } from '../shopify.config';
-import { shopifyProviders } from '../shopify.module';
-import { IntakePort } from '@orderhub/contracts';
+import { ShopifyModule } from '../shopify.module';
 import { InMemoryIntake, InMemoryOutbox, InMemoryRawDocumentStore, InMemoryTransactionRunner } from '../testing/in-memory-ports';
-import { ShopifyWebhookController } from './shopify-webhook.controller';
 import { shopifyRawBodyMiddleware } from './shopify-raw-body.middleware';
 
 const SHOP = 'shop-a.myshopify.com';
@@ -36,8 +35,7 @@ async function startHub(options: { middleware: boolean }) {
   })
   class FakePortsModule {}
 
-  // The Shopify module's own controller and providers over fake ports (the module itself imports the core).
-  @Module({ imports: [FakePortsModule], controllers: [ShopifyWebhookController], providers: shopifyProviders() })
+  @Module({ imports: [FakePortsModule, ShopifyModule.forRoot(FakePortsModule)] })
   class TestHubModule {}
 
   const app: INestApplication = await NestFactory.create(TestHubModule, { rawBody: true, logger: false });
